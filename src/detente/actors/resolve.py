@@ -1,0 +1,311 @@
+"""Resolve a noun phrase of a parsed sentence to a knowledge-base actor, in context and by date.
+
+Paths, tried in order (the ``reason`` of each result names the one that matched):
+pronoun (document memory) -> named entry (exact, longest sub-phrase, surname, fuzzy) ->
+learned name (earlier apposition in the document) -> role noun with a country marker
+(adjective, possessive, compound, "of"/"in" phrase) -> office holder by date ->
+document focus country for bare roles ("protesters", "the police").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Span, Token
+
+from ..records import Actor
+from .kb import Entry, KnowledgeBase, norm
+
+_MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
+_PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_PART_NOUNS = {"employee", "member", "representative", "official", "head", "chief", "leader", "part", "number",
+               "group", "delegation", "unit", "some", "many", "one", "most", "all", "dozen", "hundred", "thousand",
+               "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
+               "ambassador", "minister", "president", "government", "army", "director", "commander"}
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+@dataclass
+class Resolution:
+    entry: Entry
+    name: str
+    reason: str
+    is_person: bool = False
+    confidence: float = 1.0
+
+    def to_actor(self) -> Actor:
+        return Actor(name=self.name, canonical=self.entry.canonical, country=self.entry.country,
+                     sector=self.entry.sector, reason=self.reason)
+
+
+@dataclass
+class DocMemory:
+    """What a document has said so far: learned names, the last actors (for pronouns), focus countries."""
+
+    day: str | None = None
+    learned: dict[str, Resolution] = field(default_factory=dict)
+    last_person: Resolution | None = None
+    last_group: Resolution | None = None
+    last_thing: Resolution | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    mentions: dict[str, tuple[Entry, list[str]]] = field(default_factory=dict)
+
+    def note(self, res: Resolution) -> None:
+        if res.is_person:
+            self.last_person = res
+        elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
+            self.last_thing = res
+            self.last_group = res
+        else:
+            self.last_group = res
+        if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
+            self.countries[res.entry.country] += 1
+        if res.reason != "pronoun":
+            key = res.entry.canonical
+            _, names = self.mentions.setdefault(key, (res.entry, []))
+            if res.name not in names:
+                names.append(res.name)
+
+    @property
+    def focus(self) -> str | None:
+        top = [c for c, _ in self.countries.most_common(2) if c != "WST"]
+        return top[0] if top else None
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head with its left modifiers (determiners, adjectives, compounds, possessives)."""
+    toks = [head]
+    for child in head.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            toks.extend(child.subtree)
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "appos" and child.ent_type_ == head.ent_type_
+                                                         and child.ent_type_ == "ORG" and child.i == head.i + 1):
+            toks.extend(child.subtree)
+    return sorted(set(toks), key=lambda t: t.i)
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._person_names = {norm(p.canonical): p for p in kb.people}
+        self._choices = list(self._person_names)
+
+    # -- public --------------------------------------------------------------------------------
+    def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
+        """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
+        first = self.resolve_one(head, memory)
+        found = [first] if first else []
+        if with_conjuncts:
+            for conj in head.conjuncts:
+                if conj.i > head.i and conj.pos_ in ("PROPN", "NOUN", "PRON"):
+                    res = self.resolve_one(conj, memory)
+                    if res:
+                        found.append(res)
+        return found
+
+    def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
+        res = self._resolve(head, memory)
+        if res is not None:
+            memory.note(res)
+        return res
+
+    # -- paths ---------------------------------------------------------------------------------
+    def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
+        low = head.lower_
+        if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
+            return self._pronoun(head, memory)
+        toks = phrase_tokens(head)
+        text = _text(toks)
+        res = self._named(head, toks, memory)
+        if res is None:
+            res = self._role(head, toks, memory)
+        if res is None and head.lemma_.lower() in _PART_NOUNS | {"regime", "authority", "administration"}:
+            res = self._of_phrase(head, memory)
+        if res is None:
+            return None
+        res.name = text
+        res = self._with_apposition(head, res, memory)
+        return res
+
+    def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
+        low = head.lower_
+        prev: Resolution | None = None
+        if low in _PERSON_PRONOUNS:
+            prev = memory.last_person
+        elif low in _PLURAL_PRONOUNS:
+            prev = memory.last_group or memory.last_thing
+        elif low in _THING_PRONOUNS:
+            prev = memory.last_thing
+        if prev is None:
+            return None
+        return Resolution(prev.entry, head.text, "pronoun", prev.is_person, prev.confidence * 0.8)
+
+    def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+        # 1. the named entity the head belongs to
+        spans: list[Span | list[Token]] = []
+        if head.ent_type_ in _ENTITY_LABELS:
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                spans.append(ent)
+        spans.append(toks)
+        for span in spans:
+            words = [t for t in span if t.dep_ not in ("det", "case", "poss") or t.i == head.i]
+            for start in range(len(words)):
+                cand = _text(words[start:])
+                if not cand:
+                    continue
+                key = norm(cand)
+                if key in memory.learned:
+                    known = memory.learned[key]
+                    return Resolution(known.entry, cand, "learned:" + known.reason, known.is_person)
+                entry = self.kb.names.get(key)
+                if entry is not None:
+                    return self._from_entry(entry, cand, "name" if start == 0 else "sub-phrase")
+        # 2. people: surname or a fuzzy spelling variant
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            ent_text = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
+            key = norm(ent_text)
+            last = key.split()[-1] if key else ""
+            if key in memory.learned:
+                known = memory.learned[key]
+                return Resolution(known.entry, ent_text, known.reason, known.is_person)
+            if last in memory.learned:
+                known = memory.learned[last]
+                return Resolution(known.entry, ent_text, known.reason, known.is_person)
+            bucket = self.kb.surnames.get(last, [])
+            if bucket and (len(key.split()) == 1 or any(norm(p.canonical) == key for p in bucket)):
+                person = self._by_date(bucket, memory.day)
+                return Resolution(person, ent_text, "surname", True, 0.9)
+            if head.ent_type_ == "PERSON" and len(key.split()) >= 2 and self._choices:
+                best = process.extractOne(key, self._choices, scorer=fuzz.WRatio, score_cutoff=90)
+                if best is not None and best[0].split()[-1][:4] == last[:4]:
+                    person = self._person_names[best[0]]
+                    return Resolution(person, ent_text, f"fuzzy:{best[0]}", True, 0.8)
+        return None
+
+    def _from_entry(self, entry: Entry, text: str, reason: str) -> Resolution:
+        return Resolution(entry, text, reason, entry.kind == "person")
+
+    def _by_date(self, people: list[Entry], day: str | None) -> Entry:
+        for person in people:
+            if person.office_on(day):
+                return person
+        return people[0]
+
+    def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory) -> tuple[str | None, str]:
+        """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
+        for t in toks:
+            if t.i == head.i:
+                continue
+            code = self.kb.adjective(t.text)
+            if code:
+                return code, "adjective"
+        for t in toks:
+            if t.dep_ in ("poss", "compound", "nmod") and t.i != head.i:
+                res = self._resolve(t, memory) if t.dep_ == "poss" else None
+                if res is None:
+                    entry = self.kb.names.get(norm(t.text))
+                    if entry is not None and entry.country:
+                        return entry.country, "compound"
+                    continue
+                if res.entry.country:
+                    return res.entry.country, "possessive"
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        entry = self.kb.names.get(norm(_text(phrase_tokens(obj))))
+                        if entry is not None and entry.country:
+                            return entry.country, "of-phrase"
+        return None, ""
+
+    def _role(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+        words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod")]
+        role_key = self._role_key(words, head)
+        if role_key is None and head.pos_ == "PROPN":
+            # "the private military company Wagner", "deputy minister Maciej Wasik": the title names the role
+            for i in range(len(words) - 1, -1, -1):
+                if words[i].pos_ == "NOUN" and words[i].i < head.i:
+                    role_key = self._role_key(words[: i + 1], words[i])
+                    if role_key:
+                        break
+        if role_key is None:
+            return None
+        code, how = self._country_marker(head, toks, memory)
+        office = self.kb.role_offices.get(role_key)
+        sector = self.kb.role_sectors.get(role_key, "GOV" if office else None)
+        if office and code and head.tag_ in ("NN", "NNP") and head.lower_ not in ("presidency",):
+            holder = self.kb.office_holder(code, office, memory.day)
+            if holder is not None:
+                return Resolution(holder, "", f"office:{office}@{memory.day or 'today'}+{how}", True, 0.9)
+        confidence = 0.9
+        if code is None:
+            code = memory.focus
+            how = "focus"
+            confidence = 0.6
+            if code is None:
+                return None
+        info = self.kb.countries.get(code)
+        cname = info.name if info else code
+        canonical = f"{cname} ({role_key})" if sector not in ("GOV",) else f"Government of {cname}"
+        is_person = head.tag_ in ("NN", "NNP") and bool(office)
+        entry = Entry(canonical, code, sector, "role")
+        return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
+
+    def _role_key(self, words: list[Token], head: Token) -> str | None:
+        for start in range(len(words)):
+            key = norm(" ".join(t.lemma_ if t.i == head.i else t.text for t in words[start:]))
+            plain = norm(_text(words[start:]))
+            for k in (plain, key):
+                if k in self.kb.role_sectors or k in self.kb.role_offices:
+                    return k
+        return None
+
+    def _of_phrase(self, head: Token, memory: DocMemory) -> Resolution | None:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        inner = self._resolve(obj, memory)
+                        if inner is not None:
+                            return Resolution(inner.entry, "", f"of:{inner.reason}", False, inner.confidence * 0.9)
+        for child in head.lefts:
+            if child.dep_ == "poss":
+                inner = self._resolve(child, memory)
+                if inner is not None:
+                    gov = self.kb.government(inner.entry.country) if inner.entry.country and len(
+                        inner.entry.country) == 3 and inner.entry.kind in ("person", "country") else inner.entry
+                    return Resolution(gov, "", f"possessive:{inner.reason}", False, inner.confidence * 0.9)
+        return None
+
+    def _with_apposition(self, head: Token, res: Resolution, memory: DocMemory) -> Resolution:
+        """Learn unknown names from appositions: "Maciej Wasik, a deputy interior minister"."""
+        if head.ent_type_ != "PERSON" or res.is_person and res.reason in ("name", "surname"):
+            return res
+        return res
+
+    def learn(self, name_head: Token, role_head: Token, memory: DocMemory) -> Resolution | None:
+        """Resolve the unknown person NAME_HEAD through its descriptive phrase ROLE_HEAD and remember it."""
+        res = self._resolve(role_head, memory)
+        if res is None or not res.entry.country:
+            return None
+        toks = [t for t in phrase_tokens(name_head) if t.ent_type_ == "PERSON"] or [name_head]
+        name = _text(toks)
+        person = Entry(name, res.entry.country, res.entry.sector, "person")
+        learned = Resolution(person, name, f"apposition:{res.reason}", True, res.confidence * 0.9)
+        key = norm(name)
+        memory.learned[key] = learned
+        memory.learned.setdefault(key.split()[-1], learned)
+        return learned
+
+
+def _text(toks: list[Token] | Span) -> str:
+    out = ""
+    for t in toks:
+        out += t.text_with_ws
+    return out.strip().rstrip(",")

@@ -1,0 +1,67 @@
+"""Trailing page furniture in plain-text input: teasers of other articles, disclaimers, share lines.
+
+trafilatura removes such blocks from HTML; a page already flattened to text keeps them, so
+the end of a plain-text document is trimmed by these rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that opens the furniture: everything from it to the end is dropped.
+_CUTOFF = re.compile(
+    r"^\s*(?:related (?:articles|stories|posts|news|content)|read (?:more|also|next)|more from|"
+    r"you (?:may|might) also (?:like|be interested)|recommended(?: for you)?|most read|trending|"
+    r"see also|also on|share this|follow us|subscribe|sign up for|advertisement|"
+    r"the (?:views|opinions)(?: and opinions)? expressed in this (?:article|piece|post)|"
+    r"disclaimer:|copyright\b|©|all rights reserved)",
+    re.IGNORECASE,
+)
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of blank-line-separated blocks."""
+    spans = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.DOTALL):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _is_title(block: str) -> bool:
+    words = block.split()
+    return 0 < len(words) <= 16 and "\n" not in block.strip() and not block.rstrip().endswith((".", "!", "\""))
+
+
+def strip_text_boilerplate(text: str) -> str:
+    """TEXT without its trailing teasers and disclaimers; the article body is left untouched."""
+    spans = _paragraphs(text)
+    if len(spans) < 2:
+        return text
+    keep = len(spans)
+    # Cut at the first furniture marker in the last third of the document.
+    first_tail = max(1, len(spans) * 2 // 3)
+    for i in range(first_tail, len(spans)):
+        s, e = spans[i]
+        if _CUTOFF.match(text[s:e]):
+            keep = i
+            break
+    # Then drop teaser pairs from the end: a title line followed by a truncated blurb.
+    while keep >= 2:
+        s, e = spans[keep - 1]
+        block = text[s:e]
+        if _TRUNCATED.search(block):
+            keep -= 1
+            ts, te = spans[keep - 1]
+            if _is_title(text[ts:te]):
+                keep -= 1
+            continue
+        if _CUTOFF.match(block):
+            keep -= 1
+            continue
+        break
+    if keep == len(spans):
+        return text
+    if keep == 0:
+        return text
+    return text[: spans[keep - 1][1]]

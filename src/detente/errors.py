@@ -1,0 +1,59 @@
+"""One exception tree. Every error has a code (E###) and says how to fix the problem."""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base of all detente errors."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputError(DetenteError):
+    """A document could not be read or is not usable text."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class EncodingError(InputError):
+    code = "E103"
+
+
+class TooLargeError(InputError):
+    code = "E104"
+
+
+class NotEnglishError(InputError):
+    code = "E105"
+
+
+class BadRecordError(InputError):
+    """A JSON Lines record is malformed."""
+
+    code = "E106"
+
+
+class KnowledgeBaseError(DetenteError):
+    """A knowledge-base or lexicon file is invalid."""
+
+    code = "E200"
+
+
+class StoreError(DetenteError):
+    code = "E300"
+
+
+class EvaluationError(DetenteError):
+    code = "E400"

@@ -1,0 +1,101 @@
+"""Evaluation against the shared gold sets with the project's scorer (``shared/eval/score.py``).
+
+The scorer and the data are read at run time from the shared folder; nothing of them is
+copied into detente.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+from .errors import EvaluationError
+from .output import result_json
+from .pipeline import Pipeline
+from .records import Document
+
+SEED_PUBLISHED = "2021-10-15"
+LEVELS = ("type", "dyad", "full", "quote", "quote_speaker")
+
+
+def load_scorer(path: Path) -> ModuleType:
+    if not path.is_file():
+        raise EvaluationError(f"scorer not found at {path}; pass --shared pointing at shared/eval")
+    spec = importlib.util.spec_from_file_location("detente_shared_score", path)
+    if spec is None or spec.loader is None:
+        raise EvaluationError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dev_documents(dev: Path) -> list[Document]:
+    docs = []
+    for line in (dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            text = (dev / "texts" / f"{g['id']}.txt").read_text(encoding="utf-8")
+            docs.append(Document(id=str(g["id"]), text=text, published=g.get("publication_date")))
+    return docs
+
+
+def peer_documents(peer: Path) -> list[Document]:
+    docs = []
+    for line in (peer / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            g = json.loads(line)
+            docs.append(Document(id=str(g["id"]), text=g["text"], published=g.get("publication_date")))
+    return docs
+
+
+def seed_documents(seed: Path) -> list[Document]:
+    from .boilerplate import strip_text_boilerplate
+
+    text = (seed / "article.txt").read_text(encoding="utf-8")
+    return [Document(id="seed", text=strip_text_boilerplate(text), published=SEED_PUBLISHED)]
+
+
+def predict(coder: Pipeline, docs: list[Document], out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for result in coder.pipe(docs):
+            fh.write(result_json(result) + "\n")
+    return out
+
+
+def actor_accuracy(scores: dict[str, dict[str, float]]) -> float:
+    """Share of gold events found at the type level whose source and target countries are also right."""
+    t = scores["type"]["tp"]
+    return scores["dyad"]["tp"] / t if t else 0.0
+
+
+def format_scores(name: str, scores: dict[str, dict[str, float]]) -> Iterator[str]:
+    yield f"== {name} ({scores.get('documents')} documents)"
+    for level in LEVELS:
+        r = scores[level]
+        yield (f"  {level:14s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+               f"(tp={r['tp']} fp={r['fp']} fn={r['fn']})")
+    yield f"  actor accuracy (dyad tp / type tp) = {actor_accuracy(scores):.3f}"
+
+
+def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> Iterator[str]:
+    scorer = load_scorer(shared / "score.py")
+    coder = coder or Pipeline()
+    sets = [
+        ("dev", shared / "dev" / "gold.jsonl", dev_documents(shared / "dev")),
+        ("seed", shared / "seed" / "gold.json", seed_documents(shared / "seed")),
+    ]
+    if (shared / "peer" / "gold.jsonl").is_file():
+        sets.append(("peer", shared / "peer" / "gold.jsonl", peer_documents(shared / "peer")))
+    for name, gold, docs in sets:
+        pred = predict(coder, docs, out / f"{name}.jsonl")
+        scores = scorer.score(scorer.load(gold), scorer.load(pred))
+        yield from format_scores(name, scores)
+
+
+def score_pair(scorer_path: Path, gold: Path, pred: Path) -> Iterator[str]:
+    scorer = load_scorer(scorer_path)
+    yield from format_scores(str(pred), scorer.score(scorer.load(gold), scorer.load(pred)))

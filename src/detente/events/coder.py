@@ -1,0 +1,143 @@
+"""The event coder: frames from the parse, actors from the resolver, status and date per event."""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
+from ..ontology import KINDS, cameo_for, score_for
+from ..records import Event
+from ..when import find_dates, nearest_date
+from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
+from .lexicon import Lexicon
+from .status import status_of
+
+SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
+MAX_SENTENCE_TOKENS = 400
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+
+    def code(self, doc: Doc, published: str | None, memory: DocMemory | None = None) -> list[Event]:
+        memory = memory or DocMemory(day=published)
+        events: list[Event] = []
+        group = itertools.count(1)
+        for sent in doc.sents:
+            self._learn_names(sent, memory)
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue  # run-on text (tables, lists): the parse is not to be trusted
+            frames = find_frames(sent, self.lexicon)
+            frame_events: list[Event] = []
+            for frame in frames:
+                frame_events.extend(self._events(frame, sent, published, memory, group))
+            events.extend(_dedupe(frame_events))
+            self._remember_subjects(sent, memory)
+        return events
+
+    # -- names and pronouns --------------------------------------------------------------------
+    def _learn_names(self, sent: Span, memory: DocMemory) -> None:
+        """Unknown people described by an apposition or a title: "A deputy minister, Maciej Wasik"."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON":
+                continue
+            root = ent.root
+            if self.resolver.resolve_one(root, DocMemory(day=memory.day)) is not None:
+                continue
+            partners = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                partners.append(root.head)
+            for partner in partners:
+                if self.resolver.learn(root, partner, memory):
+                    break
+            else:
+                titles = [t for t in root.lefts if t.dep_ == "compound" and t.ent_type_ != "PERSON"]
+                if titles:
+                    self.resolver.learn(root, titles[-1], memory)
+
+    def _remember_subjects(self, sent: Span, memory: DocMemory) -> None:
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                self.resolver.resolve_one(tok, memory)
+
+    # -- events --------------------------------------------------------------------------------
+    def _actors(self, heads: list[Token], memory: DocMemory) -> list[Resolution]:
+        for head in heads:
+            found = self.resolver.resolve(head, memory)
+            if found:
+                return found
+        return []
+
+    def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
+                group: itertools.count[int]) -> list[Event]:
+        sources = self._actors(frame.sources, memory)
+        target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
+        targets = self._actors(target_heads, memory)
+        if frame.kind == "noun" and not sources and not targets:
+            return []
+        entry = frame.entry
+        if entry.symmetric and len(sources) > 1 and not targets:
+            sources, targets = sources[:1], sources[1:]
+        if sources and targets and entry.self_directed is False:
+            targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
+        confidence = entry.confidence
+        if not sources:
+            confidence *= 0.6
+        if not targets:
+            confidence *= 0.75
+        if frame.kind == "noun":
+            confidence *= 0.85
+        speaker = self._speaker_countries(frame.anchor, memory)
+        src_country = sources[0].entry.country if sources else None
+        status = status_of(frame.anchor, src_country, speaker)
+        trig_start = min(t.idx for t in frame.trigger)
+        dates = find_dates(sent.text, published)
+        when = nearest_date(dates, trig_start - sent.start_char)
+        kind = KINDS[entry.type]
+        gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
+        out = []
+        for src, tgt in itertools.product(sources or [None], targets or [None]):
+            conf = confidence * (src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)
+            out.append(Event(
+                type=entry.type, mode=entry.mode, quad=kind.quad, score=score_for(entry.type, entry.mode),
+                cameo=cameo_for(entry.type, entry.mode),
+                source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
+                sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                trigger=frame.trigger_text, date=when.value if when else None,
+                date_text=when.text if when else None, date_precision=when.precision if when else None,  # type: ignore[arg-type]
+                status=status, confidence=round(conf, 3), group=gid,  # type: ignore[arg-type]
+            ))
+        return out
+
+    def _speaker_countries(self, anchor: Token, memory: DocMemory) -> dict[int, str | None]:
+        """Country of the speaker of each claim verb that governs ANCHOR (for reported_claim)."""
+        out: dict[int, str | None] = {}
+        tok = anchor
+        for _ in range(8):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.lemma_.lower() in CLAIM_VERBS:
+                res = self._actors(subject_of(tok), memory)
+                out[tok.i] = res[0].entry.country if res else None
+        return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, trigger, source, target) in a sentence."""
+    seen: set[tuple[str, str, str | None, str | None]] = set()
+    out = []
+    for ev in events:
+        key = (ev.type, ev.trigger, ev.source.canonical if ev.source else None,
+               ev.target.canonical if ev.target else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
+
+
+__all__ = ["EventCoder", "phrase_tokens"]

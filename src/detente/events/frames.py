@@ -1,0 +1,237 @@
+"""Predicate frames from the dependency parse: which token triggers which event, and its roles.
+
+A frame is a trigger (verb, event noun, or light verb + event noun) with the tokens that
+head its source and target phrases. Actor resolution, status and date come later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon, LexiconEntry
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
+TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
+                "in", "across", "of", "about")
+NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "at", "toward", "towards", "into", "for", "of", "in")
+# Nouns whose "of" phrase is the patient ("the arrest of X"); for the others it is the agent.
+PATIENT_OF = {"arrest", "detention", "killing", "invasion", "expulsion", "release", "recognition", "bombing",
+              "shelling", "occupation", "annexation", "condemnation", "criticism", "sanction", "blockade",
+              "assassination", "abduction", "kidnapping", "murder", "execution", "persecution", "repression",
+              "harassment", "extradition", "deportation", "seizure", "capture", "isolation", "pardon", "torture",
+              "imprisonment", "prosecution", "indictment", "trial", "support", "backing", "funding", "liberation",
+              "bombardment", "destruction", "surveillance", "intimidation", "suppression"}
+# Verbs that take an infinitive and whose object is its subject ("urged Russia to withdraw").
+OBJECT_CONTROL = {"urge", "ask", "force", "compel", "call", "press", "pressure", "push", "encourage", "order",
+                  "persuade", "convince", "invite", "allow", "permit", "help", "tell", "warn", "request", "instruct"}
+# Verbs whose infinitive or clause complement is not (yet) real.
+IRREALIS = {"want", "plan", "intend", "seek", "try", "attempt", "hope", "aim", "prepare", "threaten", "promise",
+            "pledge", "vow", "offer", "agree", "expect", "wish", "desire", "consider", "propose", "decide",
+            "urge", "ask", "call", "demand", "request", "push", "press", "plead", "appeal", "need", "mull",
+            "weigh", "contemplate", "be", "willing", "ready", "able", "likely", "set", "poise", "convince",
+            "persuade", "encourage", "insist", "suggest", "recommend", "warn", "force", "pressure", "order",
+            "refuse", "decline", "fail", "reluctant", "prepared", "determined", "eager", "keen"}
+NEGATING = {"refuse", "decline", "fail", "stop", "cease", "avoid", "halt", "reluctant", "reject", "deny"}
+CLAIM_VERBS = {"claim", "allege", "say", "report", "believe", "suspect", "think", "fear", "suggest", "insist",
+               "argue", "assert", "contend", "speculate", "rumor", "rumour", "hint", "maintain", "tell", "write",
+               "announce", "state", "accuse", "charge", "add", "note", "confirm", "deny", "describe", "see"}
+# Verbs whose complement clause the author presents as real.
+FACTIVE = {"confirm", "acknowledge", "admit", "reveal", "show", "know", "learn", "realize", "realise", "note"}
+
+
+@dataclass
+class Frame:
+    trigger: list[Token]
+    entry: LexiconEntry
+    kind: str  # verb, noun, light
+    anchor: Token  # the token whose clause governs status, date and subject
+    noun: Token | None = None
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    inner: Token | None = None  # REJECT/REQUEST complement clause ("refused to allow X")
+
+    @property
+    def trigger_text(self) -> str:
+        return " ".join(t.text for t in sorted(self.trigger, key=lambda t: t.i))
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def verb_entry(verb: Token, lex: Lexicon) -> tuple[LexiconEntry, list[Token]] | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep") and child.i > verb.i:
+            entry = lex.verbs.get(f"{lemma} {child.lower_}")
+            if entry is not None:
+                return entry, [verb, child]
+    entry = lex.verbs.get(lemma)
+    if entry is not None:
+        return entry, [verb]
+    return None
+
+
+def noun_key(noun: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
+    """The longest lexicon noun ending at NOUN (compounds first: "air strike", "joint exercise")."""
+    lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
+    lemma = noun.lemma_.lower()
+    if lefts:
+        first = lefts[0]
+        for k in (f"{first.lower_} {lemma}", f"{first.lemma_.lower()} {lemma}", f"{first.lower_} {noun.lower_}"):
+            if k in lex.nouns:
+                return k, [first, noun]
+    for k in (lemma, noun.lower_):
+        if k in lex.nouns:
+            return k, [noun]
+    return None
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+
+
+def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    found = []
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.append(obj)
+                elif obj.dep_ == "pcomp":
+                    found.extend(o for o in obj.children if o.dep_ == "pobj")
+    found.sort(key=lambda t: preps.index(t.head.lower_) if t.head.lower_ in preps else 99)
+    return found
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+
+def subject_of(verb: Token, depth: int = 0) -> list[Token]:
+    """Heads of the subject phrase of VERB, following control, coordination and relative clauses."""
+    if depth > 6:
+        return []
+    if is_passive(verb):
+        agents = agent_objects(verb)
+        if agents:
+            return agents
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subj:
+        s = subj[0]
+        if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return [verb.head]
+        return [s]
+    if is_passive(verb):
+        return []
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            objs = objects(head) or prep_objects(head, ("on", "upon"))
+            if objs:
+                return objs[:1]
+        if head.pos_ == "ADJ":  # "was willing to destabilize"
+            return subject_of(head.head, depth + 1) if head.dep_ in ("acomp",) else []
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return [head] if verb.tag_ == "VBG" else []
+    return []
+
+
+def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
+    frames: list[Frame] = []
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+            continue
+        frame = _verb_frame(tok, lex, consumed)
+        if frame is not None:
+            frames.append(frame)
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
+            continue
+        frame = _noun_frame(tok, lex)
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
+    lemma = verb.lemma_.lower()
+    objs = objects(verb)
+    passive = is_passive(verb)
+    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
+    found = verb_entry(verb, lex)
+    # verb + noun phrases and light verbs take the type of their object noun
+    for obj in patients:
+        hit = noun_key(obj, lex)
+        phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()}")
+        if phrase is None and hit and hit[0] != obj.lemma_.lower():
+            phrase = lex.phrases.get(f"{lemma} {hit[0]}")
+        if phrase is not None or (hit and lemma in lex.light_verbs and (found is None or lemma in lex.light_verbs)):
+            entry = phrase if phrase is not None else lex.nouns[hit[0]] if hit else None
+            if entry is None:
+                continue
+            consumed.add(obj.i)
+            trigger = [verb, obj]
+            frame = Frame(trigger, entry, "light", verb, noun=obj)
+            frame.sources = subject_of(verb)
+            targets = prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
+            targets += [o for o in objs if o is not obj]
+            frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
+            return frame
+    if found is None:
+        return None
+    entry, trigger = found
+    if any(o.lemma_.lower() in entry.not_objects for o in patients):
+        return None
+    if entry.requires_object and not patients and not prep_objects(verb, TARGET_PREPS):
+        return None
+    frame = Frame(trigger, entry, "verb", verb)
+    frame.sources = subject_of(verb)
+    if passive:
+        frame.targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if verb.dep_ == "relcl" and not frame.targets:
+            frame.targets = [verb.head]
+    else:
+        frame.targets = list(objs)
+    prep_targets = prep_objects(verb, TARGET_PREPS)
+    if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
+        prep_targets = [o for o in trigger[-1].children if o.dep_ == "pobj"] + prep_targets
+    frame.targets += prep_targets
+    for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
+        frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
+    # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            frame.inner = child
+            frame.targets += objects(child) + prep_objects(child, TARGET_PREPS)
+    return frame
+
+
+def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
+    hit = noun_key(noun, lex)
+    if hit is None:
+        return None
+    key, trigger = hit
+    entry = lex.nouns[key]
+    frame = Frame(trigger, entry, "noun", noun, noun=noun)
+    agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by", "from"))
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger]
+    of_objs = prep_objects(noun, ("of",))
+    patient_of = noun.lemma_.lower() in PATIENT_OF
+    frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
+    frame.targets = prep_objects(noun, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
+    if patient_of or agents:
+        frame.targets += of_objs
+    return frame

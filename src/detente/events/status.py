@@ -1,0 +1,88 @@
+"""Factual status of an event: asserted, negated, hypothetical or reported_claim."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .frames import CLAIM_VERBS, FACTIVE, IRREALIS, NEGATING
+
+MODALS = {"would", "could", "might", "may", "should", "must", "can", "will", "shall", "'d", "'ll", "wo", "ca"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "until", "lest"}
+PURPOSE_MARKS = {"so", "in"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+NEG_DETERMINERS = {"no", "neither"}
+
+
+def _clause_chain(anchor: Token) -> list[Token]:
+    """ANCHOR and the verbs that govern it, innermost first, up to the sentence root."""
+    chain = [anchor]
+    tok = anchor
+    while tok.head is not tok and len(chain) < 8:
+        if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
+                        "nsubj", "nsubjpass", "attr", "acomp", "compound", "amod", "oprd", "appos"):
+            tok = tok.head
+            chain.append(tok)
+        else:
+            break
+    return chain
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in NEG_DETERMINERS for c in tok.children)
+
+
+def _modal(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "MD") for c in tok.children) or any(
+        c.dep_ == "aux" and c.lower_ == "going" for c in tok.children)
+
+
+def status_of(anchor: Token, source_country: str | None, speaker_country: dict[int, str | None]) -> str:
+    """Walk from the trigger's clause outwards; the first marker that applies decides."""
+    chain = _clause_chain(anchor)
+    if _negated(anchor):
+        return "negated"
+    if anchor.pos_ in ("NOUN", "PROPN") and anchor.head.pos_ in ("VERB", "AUX") and _negated(anchor.head) \
+            and anchor.dep_ in ("dobj", "nsubjpass", "attr"):
+        return "negated"
+    if _modal(anchor):
+        return "hypothetical"
+    prev = anchor
+    for tok in chain[1:]:
+        lemma = tok.lemma_.lower()
+        via = prev.dep_
+        if via == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in prev.children):
+            return "hypothetical"
+        if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children):
+            return "hypothetical"  # purpose: "(in order) to force him"
+        if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
+            if lemma in NEGATING and via in ("xcomp", "pcomp"):
+                return "negated"
+            return "hypothetical"
+        if via == "ccomp" and lemma in CLAIM_VERBS and lemma not in FACTIVE:
+            spk = speaker_country.get(tok.i)
+            if spk is None or spk != source_country:
+                return "reported_claim"
+            break
+        if via in ("xcomp", "ccomp", "conj", "advcl") and _negated(tok) and via != "conj":
+            return "negated"
+        if via in ("xcomp", "ccomp") and _modal(tok):
+            return "hypothetical"
+        if via == "conj" and _modal(tok):
+            return "hypothetical"
+        if via in ("relcl", "acl", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "amod", "appos"):
+            if via in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") and prev.pos_ in ("NOUN", "PROPN"):
+                # nominal event inside a clause: its status follows that clause
+                if _negated(tok):
+                    return "negated"
+                if _modal(tok):
+                    return "hypothetical"
+                prev = tok
+                continue
+            break
+        prev = tok
+    sent = anchor.sent
+    if sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    return "asserted"

@@ -1,0 +1,218 @@
+"""Read articles from files, directories, JSON Lines and stdin into ``Document`` records.
+
+Every input yields either a ``Document`` or a ``Result`` carrying the error that kept it
+from being read, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from .boilerplate import strip_text_boilerplate
+from .errors import (
+    BadRecordError,
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    NotEnglishError,
+    TooLargeError,
+)
+from .records import Document, Result
+
+MAX_CHARS = 1_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".json"}
+
+_ENGLISH = frozenset(
+    "the of and to in a is that for on with as was by at from it an be has have are were said "
+    "his her their its not but which who this will would after over".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DocOrError = Document | Result
+
+
+def failure(doc_id: str, err: InputError) -> Result:
+    return Result(id=doc_id, error=err.message, error_code=err.code)
+
+
+def check_published(value: object) -> str | None:
+    """Normalise a publication date to YYYY-MM-DD, or None when absent or unreadable."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()[:10]
+    if _DATE.match(text):
+        try:
+            date.fromisoformat(text)
+            return text
+        except ValueError:
+            return None
+    return None
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 first, then cp1252 for legacy files; binary data is refused."""
+    if not raw.strip():
+        raise EmptyInputError("the input is empty; nothing to code")
+    sample = raw[:8192]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
+        raise BinaryInputError("the input looks binary (NUL or control bytes); pass text, HTML or JSON Lines")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(3, len(text) // 200):
+        return text  # mostly UTF-8 with a few stray bytes (mixed encodings)
+    return raw.decode("cp1252", errors="replace")
+
+
+def check_text(text: str, max_chars: int = MAX_CHARS) -> str:
+    """Refuse text that cannot be coded usefully, with a reason."""
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise EmptyInputError("the document has no text after cleaning")
+    if len(text) > max_chars:
+        raise TooLargeError(
+            f"the document has {len(text):,} characters, above the limit of {max_chars:,}; "
+            "split it into articles or raise the limit (max_chars / --max-chars)"
+        )
+    words = _WORD.findall(text[:20000].lower())
+    if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
+        raise NotEnglishError("the text does not look like English; detente codes English news only")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<p>" in head)
+
+
+def from_html(doc_id: str, html: str, published: str | None, path: str | None = None) -> Document:
+    """Main text and metadata of an HTML page; menus, footers and teasers are dropped by trafilatura."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_precision=True)
+    if extracted is None:
+        raise EmptyInputError("the HTML page has no article text (no body or only boilerplate)")
+    text = getattr(extracted, "text", None) or ""
+    title = getattr(extracted, "title", None)
+    page_date = check_published(getattr(extracted, "date", None))
+    url = getattr(extracted, "url", None)
+    text = check_text(text)
+    return Document(id=doc_id, text=text, title=title, url=url, published=published or page_date, path=path)
+
+
+def from_text(doc_id: str, text: str, published: str | None = None, *, title: str | None = None,
+              url: str | None = None, path: str | None = None, max_chars: int = MAX_CHARS) -> Document:
+    if looks_like_html(text):
+        return from_html(doc_id, text, published, path)
+    text = check_text(strip_text_boilerplate(text), max_chars)
+    return Document(id=doc_id, text=text, title=title, url=url, published=published, path=path)
+
+
+def read_jsonl(lines: Iterable[bytes | str], origin: str, published: str | None,
+               max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
+    """Stream JSON Lines records; a bad line becomes an error result named ORIGIN:LINE."""
+    for n, line in enumerate(lines, 1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                yield failure(f"{origin}:{n}", BadRecordError(f"line {n} is not valid UTF-8"))
+                continue
+        if not line.strip():
+            continue
+        doc_id = f"{origin}:{n}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise BadRecordError(f"line {n} is not a JSON object")
+            doc_id = str(obj.get("id") or doc_id)
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise BadRecordError(f"line {n} has no string field 'text'")
+            yield from_text(doc_id, text, check_published(obj.get("published")) or published,
+                            title=obj.get("title"), url=obj.get("url"), max_chars=max_chars)
+        except json.JSONDecodeError as exc:
+            yield failure(doc_id, BadRecordError(f"line {n} is not JSON ({exc.msg}); fix or remove the line"))
+        except InputError as exc:
+            yield failure(doc_id, exc)
+
+
+def read_file(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        with path.open("rb") as fh:
+            yield from read_jsonl(fh, path.stem, published, max_chars)
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_chars * 4:
+            raise TooLargeError(f"the file has {size:,} bytes; split it into articles or raise --max-chars")
+        text = decode(path.read_bytes())
+        if suffix in HTML_SUFFIXES:
+            yield from_html(path.stem, text, published, str(path))
+        else:
+            yield from_text(path.stem, text, published, path=str(path), max_chars=max_chars)
+    except InputError as exc:
+        yield failure(path.stem, exc)
+    except OSError as exc:
+        yield failure(path.stem, InputError(f"cannot read {path}: {exc.strerror}; check the path"))
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Files in the order given; directories recursively, sorted; '-' stays as stdin."""
+    for p in paths:
+        if str(p) == "-":
+            yield "-"
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def read_stdin(stream: BinaryIO, published: str | None, max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
+    first = stream.readline()
+    if first.lstrip().startswith(b"{"):
+        yield from read_jsonl(_chain(first, stream), "stdin", published, max_chars)
+        return
+    try:
+        yield from_text("stdin", decode(first + stream.read()), published, max_chars=max_chars)
+    except InputError as exc:
+        yield failure("stdin", exc)
+
+
+def _chain(first: bytes, rest: BinaryIO) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def read_documents(paths: Iterable[str | Path], published: str | None = None,
+                   stdin: BinaryIO | None = None, max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
+    """Every document in PATHS ('-' reads STDIN): a ``Document`` or an error ``Result`` each."""
+    for item in iter_paths(paths):
+        if item == "-":
+            if stdin is None:
+                yield failure("stdin", InputError("'-' given but no input stream; pass stdin=sys.stdin.buffer"))
+                continue
+            yield from read_stdin(stdin, published, max_chars)
+        else:
+            assert isinstance(item, Path)
+            if not item.exists():
+                yield failure(item.stem or str(item), InputError(f"{item} does not exist; check the path"))
+                continue
+            yield from read_file(item, published, max_chars)

