@@ -30,7 +30,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_title(block: str) -> bool:
     words = block.split()
-    return 0 < len(words) <= 16 and "\n" not in block.strip() and not block.rstrip().endswith((".", "!", "\""))
+    return (0 < len(words) <= 16 and "\n" not in block.strip()
+            and not block.rstrip().endswith((".", "!", "\"")))
 
 
 def strip_text_boilerplate(text: str) -> str:

@@ -126,7 +126,8 @@ def read_jsonl(lines: Iterable[bytes | str], origin: str, published: str | None,
     for n, line in enumerate(lines, 1):
         if isinstance(line, bytes):
             try:
-                line = line.decode("utf-8")
+                # utf-8-sig on the first line: editors on Windows save JSONL with a byte-order mark.
+                line = line.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:
                 yield failure(f"{origin}:{n}", BadRecordError(f"line {n} is not valid UTF-8"))
                 continue
@@ -142,11 +143,23 @@ def read_jsonl(lines: Iterable[bytes | str], origin: str, published: str | None,
             if not isinstance(text, str):
                 raise BadRecordError(f"line {n} has no string field 'text'")
             yield from_text(doc_id, text, check_published(obj.get("published")) or published,
-                            title=obj.get("title"), url=obj.get("url"), max_chars=max_chars)
+                            title=_opt_str(obj.get("title")), url=_opt_str(obj.get("url")),
+                            max_chars=max_chars)
         except json.JSONDecodeError as exc:
             yield failure(doc_id, BadRecordError(f"line {n} is not JSON ({exc.msg}); fix or remove the line"))
+        except (ValueError, RecursionError) as exc:
+            # json.loads raises these for over-long integers and deeply nested arrays, not JSONDecodeError.
+            yield failure(doc_id, BadRecordError(f"line {n} is not usable JSON ({exc}); "
+                                                 "fix or remove the line"))
         except InputError as exc:
             yield failure(doc_id, exc)
+
+
+def _opt_str(value: object) -> str | None:
+    """A metadata field as text; a number or list in 'title'/'url' must not fail the whole record."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) else None
 
 
 def read_file(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
@@ -179,7 +192,8 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
+                if (child.is_file() and child.suffix.lower() in KNOWN_SUFFIXES
+                        and not child.name.startswith(".")):
                     yield child
         else:
             yield path
@@ -207,7 +221,8 @@ def read_documents(paths: Iterable[str | Path], published: str | None = None,
     for item in iter_paths(paths):
         if item == "-":
             if stdin is None:
-                yield failure("stdin", InputError("'-' given but no input stream; pass stdin=sys.stdin.buffer"))
+                yield failure("stdin",
+                              InputError("'-' given but no input stream; pass stdin=sys.stdin.buffer"))
                 continue
             yield from read_stdin(stdin, published, max_chars)
         else:

@@ -1,16 +1,503 @@
-"""Quotations: direct quotes in quote marks and indirect speech, attributed to a speaker."""
+"""Quotations: direct quotes in quote marks and indirect speech, attributed to a speaker.
+
+* Text between quote marks (straight, typographic, guillemets, single) -> ``direct``. The
+  speaker is the subject of the speech cue that governs the quotation in the parse ("...," he
+  said / X said: "..." / "according to X" / "in the words of X"), else of a speech tag next to
+  it; a stand-alone quotation with no tag continues the previous speaker. Short quoted phrases
+  count only under a cue ("called it a 'disaster'"): otherwise they are scare quotes or names.
+* Speech verbs with a clause complement ("X said (that) ...") and "according to X, ..." ->
+  ``indirect``, or ``mixed`` when the clause quotes a fragment verbatim.
+
+Speakers are resolved in document order through the actor layer, so "he" refers back to the
+last person who acted; people and bodies missing from the knowledge base keep their name as
+written. Cue words live in ``data/speech_verbs.yaml``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from .actors.resolve import ActorResolver, DocMemory
-from .records import Quote
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from .actors.kb import Entry, norm
+from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
+from .records import Actor, Quote, QuoteKind
+
+_SINGLE = ("‘", "'")
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "'": "'"}
+_WORD = re.compile(r"\w+")
+_NAMED = ("name", "sub-phrase", "surname", "fuzzy", "learned", "office", "apposition", "quote-")
+_SHORT = 4  # quoted phrases of up to this many words need a governing cue to count
+_FOLLOW_CHARS = 600  # how far back an untagged quotation may look for the speaker it continues
+_PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both"}
+_MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
+_FIRST_PERSON = {"i", "we", "you", "me", "us"}
+Speaker = tuple[str, Actor | None]
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: frozenset[str]  # report speech: their clause complement is an indirect quote
+    fragment_verbs: frozenset[str]  # quote a short phrase of their subject ("called it 'X'")
+    nouns: frozenset[str]  # carry someone's words ("his assurances of 'X'")
+    documents: frozenset[str]  # speak for their issuer ("the statement said")
+    org_anaphors: frozenset[str]
+    person_anaphors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    raw = yaml.safe_load(resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8"))
+    return Cues(*(frozenset(raw[k]) for k in ("verbs", "fragment_verbs", "nouns", "documents",
+                                               "organisation_anaphors", "person_anaphors")))
+
+
+_CUES = load_cues()
+
+
+@dataclass
+class _Job:
+    """A quotation found in the text, waiting for its speaker."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None = None
+    speaker: Token | None = None
+    standalone: bool = False  # a whole sentence or more: may continue the previous speaker
+
+
+def quote_marks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text between paired quote marks; inner quotes stay inside outer ones.
+
+    A double mark still open at the end of its paragraph closes there (news style for quotations
+    that run on), or before a speech tag inside it (", the ministry added").
+    """
+    spans: list[tuple[int, int]] = []
+    opened: tuple[str, int] | None = None
+    for i, ch in enumerate(text + "\n"):
+        if ch == "\n":
+            if opened and opened[0] not in _SINGLE:
+                spans.append((opened[1], _cut_tag(text, opened[1], i)))
+            opened = None
+        elif opened is None:
+            if ch in "“«„\"" or (ch in _SINGLE and _single_opens(text, i)):
+                opened = (ch, i + 1)
+        elif ch in _CLOSERS[opened[0]] or (opened[0] not in _SINGLE and ch in '”»"'):
+            if opened[0] not in _SINGLE or _single_closes(text, i):
+                spans.append((opened[1], i))
+                opened = None
+        elif opened[0] in _SINGLE and i - opened[1] > 300:
+            opened = None  # an apostrophe, not a quotation
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _single_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    return (before.isspace() or before in "([—–-") and i + 1 < len(text) and text[i + 1].isalpha()
+
+
+def _single_closes(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalnum() and not text[i - 1].isspace()
+
+
+def _cut_tag(text: str, start: int, end: int) -> int:
+    verbs = "|".join(sorted(_CUES.verbs))
+    tag = re.search(rf",\s+(?:[\w’'.-]+\s+){{1,5}}(?:{verbs})(?:s|ed|d)?\b[^\"“”]*$", text[start:end])
+    return start + tag.start() if tag else end
 
 
 class QuoteFinder:
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
+        self.cues = _CUES
 
     def find(self, doc: Doc, memory: DocMemory) -> list[Quote]:
-        return []
+        marks = quote_marks(doc.text)
+        inside: dict[int, int] = {}  # token -> the quotation it lies in, quote marks included
+        for n, (s, e) in enumerate(marks):
+            for t in doc.char_span(max(0, s - 1), min(len(doc.text), e + 1), alignment_mode="expand") or ():
+                inside.setdefault(t.i, n)
+        jobs = [job for n, (s, e) in enumerate(marks) if (job := self._direct(doc, s, e, n, inside))]
+        jobs += self._indirect(doc, inside)
+        speakers = _Speakers(self.resolver, memory).resolve(doc, jobs, inside)
+        quotes: list[Quote] = []
+        for job in sorted(jobs, key=lambda j: (j.start, -j.end)):
+            found = speakers.get(job.speaker.i) if job.speaker is not None else None
+            last = quotes[-1] if quotes else None
+            if found is None and last is not None and job.start - last.end <= _FOLLOW_CHARS and (
+                    job.standalone or job.speaker is not None and _is_anaphoric(job.speaker)):
+                found = (last.speaker or "", last.speaker_actor)
+            if found is not None and found[0]:
+                quotes.append(Quote(text=doc.text[job.start:job.end], speaker=found[0], speaker_actor=found[1],
+                                    kind=job.kind, cue=job.cue, start=job.start, end=job.end))
+        return quotes
+
+    # -- direct quotations ---------------------------------------------------------------------
+    def _direct(self, doc: Doc, start: int, end: int, n: int, inside: dict[int, int]) -> _Job | None:
+        raw = doc.text[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(raw.strip().rstrip(",").rstrip())
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        short = len(_WORD.findall(doc.text[start:end])) <= _SHORT
+        if short and all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+            return None  # a quoted name ("Wagner", "Pravda"), not words anyone said
+        found = self._cue_above(span, inside, n, short) or self._cue_before(doc, span, short)
+        if found is None and not short:
+            found = self._nearby_tag(doc, span, inside)
+        if found is None and short:
+            return None
+        first = doc[span.start - 1] if span.start and doc[span.start - 1].i in inside else span[0]
+        standalone = not short and (first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:")
+        return _Job(start, end, "direct", *(found or (None, None)), standalone=standalone)
+
+    def _cue_above(self, span: Span, inside: dict[int, int], n: int, short: bool) -> tuple[str, Token] | None:
+        """The speech cue that governs the quotation in the parse (nearest in the tree), with its speaker."""
+        best: tuple[int, tuple[str, Token]] | None = None
+        for t in span:
+            node, dep, steps = t.head, t.dep_, 0
+            while inside.get(node.i) != n and steps < 10 and dep not in ("nsubj", "nsubjpass", "poss", "agent"):
+                # (a quotation inside a subject is part of who speaks, not of what is said)
+                found = self._cue_at(node) if node.i not in inside else None
+                if found is not None:
+                    best = (steps, found) if best is None or steps < best[0] else best
+                    break
+                if node.head.i == node.i:
+                    break
+                node, dep, steps = node.head, node.dep_, steps + 1
+        if best is not None:
+            return best[1]
+        for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
+            for child in t.children:
+                if child.i not in inside and child.lemma_.lower() in self.cues.verbs and child.pos_ == "VERB":
+                    if (speaker := _subject(child)) is not None:
+                        return child.text, speaker
+        return None
+
+    def _cue_at(self, node: Token) -> tuple[str, Token] | None:
+        lemma = node.lemma_.lower()
+        if (source := _source_phrase(node)) is not None:
+            return source
+        if node.pos_ in ("VERB", "AUX") and (lemma in self.cues.verbs or lemma in self.cues.fragment_verbs):
+            speaker = _subject(node)
+            return (node.text, speaker) if speaker is not None else None
+        if node.pos_ == "NOUN" and node.lower_ in self.cues.nouns:
+            owner = _owner(node)
+            if owner is None and node.head.pos_ == "VERB" and node.dep_ in ("dobj", "pobj"):
+                owner = _subject(node.head)
+            return (node.text, owner) if owner is not None else None
+        return None
+
+    def _cue_before(self, doc: Doc, span: Span, short: bool) -> tuple[str, Token] | None:
+        """A cue word right before the quotation when the parse missed the link: "his promise to
+        'X'" (a cue noun and its owner), or "the authors state clearly that 'X'" (a speech word,
+        whatever its tag, and the first name before it)."""
+        i = span.start - 1
+        while i >= 0 and span.start - i < 5 and (doc[i].is_punct or doc[i].is_space or doc[i].lower_ == "that"
+                                                 or doc[i].pos_ in ("ADP", "PART", "DET", "ADV")):
+            i -= 1
+        if i < 0 or doc[i].sent != span[0].sent:
+            return None
+        cue = doc[i]
+        if cue.lower_ in self.cues.nouns and (owner := _owner(cue)) is not None:
+            return cue.text, owner
+        if short or cue.lemma_.lower() not in self.cues.verbs or cue.pos_ == "VERB":
+            return None
+        names = [t for t in doc[cue.sent.start:cue.i] if t.ent_type_ == "PERSON" or t.dep_ == "nsubj"]
+        return (cue.text, names[0]) if names else None
+
+    def _nearby_tag(self, doc: Doc, span: Span, inside: dict[int, int]) -> tuple[str, Token] | None:
+        """A speech verb just after the quotation, or just before it ('X said: "..."')."""
+        colon = doc.text[:span.start_char].rstrip(' “"«\n').endswith(":")
+        best: tuple[int, Token, Token] | None = None
+        for rng in (range(span.end, min(len(doc), span.end + 8)),
+                    range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
+            for i in rng:
+                t = doc[i]
+                if (t.i in inside and inside[t.i] != inside.get(span.start)) or ("\n\n" in t.text and not colon):
+                    break
+                if t.lemma_.lower() in self.cues.verbs and t.pos_ == "VERB" and (who := _subject(t)) is not None:
+                    dist = abs(i - rng.start)
+                    best = (dist, t, who) if best is None or dist < best[0] else best
+                    break
+        return (best[1].text, best[2]) if best else None
+
+    # -- indirect speech -----------------------------------------------------------------------
+    def _indirect(self, doc: Doc, inside: dict[int, int]) -> list[_Job]:
+        jobs: list[_Job] = []
+        for v in doc:
+            if v.i in inside:
+                continue
+            clauses: list[list[Token]] = []
+            cue: tuple[str, Token | None] = (v.text, None)
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.cues.verbs and not any(c.dep_ == "neg"
+                                                                                   for c in v.children):
+                clauses = [list(c.subtree) for c in v.children if c.dep_ == "ccomp"]
+                if not clauses and v.dep_ == "parataxis":  # "Talks failed, he said" parsed upside down
+                    clauses = [[t for t in v.head.subtree if t.i < v.left_edge.i]]
+                cue = (v.text, _subject(v))
+            elif v.pos_ == "NOUN" and v.lower_ in self.cues.nouns:  # "reassurances that ..."
+                clauses = [list(c.subtree) for c in v.children if c.dep_ in ("acl", "ccomp")
+                           and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+                cue = (v.text, _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None))
+            elif v.dep_ == "prep" and _is_source_prep(v) and (src := _source_phrase(v.head)) is not None:
+                if v.head.pos_ in ("VERB", "AUX"):  # "according to X, ..." / "in the words of X, ..."
+                    clauses = [[t for t in v.head.subtree if not v.left_edge.i <= t.i <= v.right_edge.i]]
+                    cue = src
+            for clause in clauses if cue[1] is not None else []:
+                if (job := self._clause_job(doc, clause, inside, cue, v)) is not None:
+                    jobs.append(job)
+        return jobs
+
+    def _clause_job(self, doc: Doc, clause: list[Token], inside: dict[int, int],
+                    cue: tuple[str, Token | None], verb: Token) -> _Job | None:
+        toks = sorted(clause, key=lambda t: t.i)
+        root = next((t for t in toks if t.head.i == t.i or t.head not in toks), None)
+        if root is None or root.lemma_.lower() in self.cues.verbs and any(c.dep_ == "ccomp" for c in root.children):
+            return None  # "X said Y, AFP reported": the inner report carries the content
+        if any(c.dep_ == "mark" and c.lower_ in _MARKS for c in root.children):
+            return None  # a mis-attached adverbial clause ("..., as he met ...")
+        if verb.dep_ != "prep" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
+            return None  # not a finite clause
+        while toks and (toks[0].is_punct or toks[0].is_space or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+            toks = toks[1:]
+        while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ("?", "!"):
+            toks = toks[:-1]
+        if not toks or cue[1] is not None and toks[0].i <= cue[1].i <= toks[-1].i:
+            return None  # the clause would swallow its own speaker: a bad parse
+        words = [t for t in toks if t.is_alpha]
+        quoted = [t for t in words if t.i in inside]
+        if len(words) < 3 or len(quoted) * 3 >= len(words):
+            return None  # too short, or largely verbatim (the direct quotation stands for it)
+        return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), "mixed" if quoted else "indirect", *cue)
+
+
+@dataclass
+class _Speakers:
+    """Resolves speaker phrases walking the document in order, so that pronouns see the actors
+    that came before them. Subjects and people are noted as they come (unknown ones under their
+    own name); quoted and reported words are skipped, since what someone says happened does not
+    make its actors the topic."""
+
+    resolver: ActorResolver
+    memory: DocMemory
+    plural: Speaker | None = None  # the last group that acted, for "they"
+    named: dict[str, Speaker] = field(default_factory=dict)  # country -> last named person
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
+        self.acronyms = {m[2]: m[1] for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)",
+                                                          doc.text)}
+        wanted = {j.speaker.i for j in jobs if j.speaker is not None}
+        reported = [(j.start, j.end) for j in jobs if j.kind != "direct"]
+        out: dict[int, Speaker] = {}
+        for t in doc:
+            if t.i in wanted:
+                if (found := self.speaker(t)) is not None:
+                    out[t.i] = found
+            elif t.i in inside or any(a <= t.idx < b for a, b in reported):
+                continue
+            elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+                root = next(e.root for e in doc.ents if e.start == t.i)
+                subject = any(a.dep_ in ("nsubj", "nsubjpass") for a in [root, *root.ancestors][:3])
+                if root.i not in wanted and (name := _person_name(root)) is not None:
+                    self._person(name, root, None, note=subject)
+            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and t.pos_ in ("PROPN", "NOUN"):
+                self.speaker(t)
+        return out
+
+    def speaker(self, head: Token) -> Speaker | None:
+        """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
+        low, lemma, memory = head.lower_, head.lemma_.lower(), self.memory
+        if low in _CUES.documents or lemma in _CUES.documents:
+            owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
+            return self.speaker(owner) if owner is not None else None  # "they issued a statement saying"
+        if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
+            return self.speaker(obj)  # "some of the analysts"
+        if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
+            if low in ("they", "them") and self.plural is not None:
+                return self.plural
+            res = self.resolver.resolve_one(head, memory) if low not in _FIRST_PERSON else None
+            if res is not None and res.entry.kind == "role" and res.entry.country in self.named:
+                return self.named[res.entry.country or ""]  # "the Belarusian president ... he" -> his name
+            return (_group_name(res, self.resolver), res.to_actor()) if res is not None else None
+        if _is_anaphoric(head):  # "the group said", "the author notes"
+            prev = memory.last_person if lemma in _CUES.person_anaphors else memory.last_thing
+            if prev is not None and (lemma in _CUES.person_anaphors or prev.entry.kind in ("org", "group")):
+                memory.note(prev)
+                return _group_name(prev, self.resolver), prev.to_actor()
+        name = _person_name(head)
+        res = self.resolver.resolve_one(head, memory)
+        found = self._person(name, head, res, note=True) if name is not None else self._body(head, res)
+        others = [c for c in head.conjuncts if c.i > head.i]
+        if head.dep_ in ("nsubj", "nsubjpass") and (head.tag_ in ("NNS", "NNPS") or others):
+            names = [_entity_text(c) for c in others if c.ent_type_ == "PERSON"]
+            self.plural = (" and ".join([found[0], *names]), found[1]) if names else found
+        return found
+
+    def _body(self, head: Token, res: Resolution | None) -> Speaker:
+        """A speaker that is not a named person: a body, a group or an unnamed official."""
+        if res is not None and res.reason.startswith("sub-phrase") and head.ent_type_ == "ORG":
+            res = None  # "the Armed Forces of Ruritania" is more than "Ruritania"
+        if res is not None and res.reason.startswith(_NAMED):
+            return _group_name(res, self.resolver), res.to_actor()
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "PERSON", "") and head.pos_ == "PROPN":
+            name = self.acronyms.get(head.text) or _entity_text(head)
+            if res is None:  # remember unknown bodies so that "it" and "the group" find them
+                res = Resolution(Entry(name, None, None, "org"), name, "quote-name")
+                self.memory.note(res)
+            return name, res.to_actor()
+        if res is not None and res.is_person:  # "a Ruritanian government official": as described
+            return " ".join(t.text for t in phrase_tokens(head) if t.dep_ != "det"), res.to_actor()
+        if res is not None:
+            return _group_name(res, self.resolver), res.to_actor()
+        named = [t for t in of.subtree if t.pos_ == "PROPN"] if (of := _pobj(head, "of")) is not None else []
+        if named:  # "the authors of the weekly Zeitgeist": the body they write for
+            return self.speaker(named[-1]) or (named[-1].text, None)
+        text = " ".join(t.text for t in phrase_tokens(head) if t.dep_ != "det")
+        group = Resolution(Entry(text, None, None, "group"), text, "quote-group")
+        self.memory.note(group)
+        return text, None
+
+    def _person(self, name: list[Token], head: Token, res: Resolution | None, note: bool) -> Speaker:
+        written = _entity_text(name[-1]) if name[-1].ent_type_ == "PERSON" else " ".join(t.text for t in name)
+        key = norm(written)
+        known = self.memory.learned.get(key) or self.memory.learned.get(key.split()[-1])
+        if res is None or res.entry.kind != "person":
+            saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
+            res = self.resolver.resolve_one(name[-1], self.memory) if known is None else known
+            if not note:  # a person merely mentioned does not become the one "he" refers to
+                self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
+        if res is not None and res.entry.kind == "person" and norm(res.entry.canonical).split()[-1] == key.split()[-1]:
+            person = res
+        else:  # not in the knowledge base: the name as written, with what the phrase says of them
+            role = res if res is not None and res.entry.kind == "role" else None
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+            if role is None and appos is not None:
+                role = self.resolver.learn(name[-1], appos, self.memory)
+            entry = Entry(written, role.entry.country if role else None, role.entry.sector if role else None, "person")
+            person = Resolution(entry, _phrase_text(head), role.reason if role else "quote-name", True)
+            self.memory.learned.setdefault(key, person)
+            self.memory.learned.setdefault(key.split()[-1], person)
+        if note:
+            self.memory.note(person)
+            if person.entry.country:
+                self.named[person.entry.country] = (person.entry.canonical, person.to_actor())
+        return person.entry.canonical, person.to_actor()
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who performs VERB: its subject, the agent of a passive, the subject it shares, or the
+    name in a speech tag the parse left without subject ('..., the official news agency said')."""
+    v = verb
+    for _ in range(5):
+        # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
+        subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
+        if subjects:
+            if subjects[0].tag_ in ("WP", "WDT") or subjects[0].lower_ == "that":
+                return v.head if v.dep_ == "relcl" else None
+            return subjects[0]
+        if (agent := next((c for c in v.children if c.dep_ == "agent"), None)) is not None:
+            return _pobj(agent)
+        if v.dep_ in ("xcomp", "advcl", "conj") and v.head.i != v.i:
+            v = v.head
+        elif v.dep_ in ("acl", "relcl") and (v.head.pos_ == "PROPN" or v.head.lower_ in _CUES.nouns | _CUES.documents):
+            return v.head  # "a statement saying ...", "Jane Doe, speaking to reporters, ..."
+        else:
+            break
+    if verb.lemma_.lower() in _CUES.verbs and verb.i and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN", "PUNCT"):
+        window = []
+        for t in reversed(verb.doc[max(verb.sent.start, verb.i - 9):verb.i]):
+            if t.text in (",", ";", "“", "”", '"', "«", "»"):
+                break
+            window.append(t)
+        nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and "(" not in [w.text for w in window
+                                                                                   if w.i < t.i]]
+        return nouns[0] if nouns else None
+    return None
+
+
+def _pobj(prep: Token | None, word: str | None = None) -> Token | None:
+    """The object of PREP, or of PREP's child preposition WORD ("some of X" -> X)."""
+    if prep is not None and word is not None:
+        prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == word), None)
+    return next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _owner(noun: Token) -> Token | None:
+    """The author of a statement-like noun: "his assurances", "a statement by/from X"."""
+    if (poss := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
+        return poss
+    for word in ("by", "from", "of"):
+        obj = _pobj(noun, word)
+        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in (
+                "ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman")):
+            return obj
+    return None
+
+
+def _is_source_prep(prep: Token) -> bool:
+    if prep.lower_ == "according":
+        return any(c.lower_ == "to" for c in prep.children)
+    return prep.lower_ == "in" and any(o.lower_ == "words" and o.dep_ == "pobj" for o in prep.children)
+
+
+def _source_phrase(node: Token) -> tuple[str, Token] | None:
+    """'according to X' or 'in the words of X' attached to NODE -> (cue, X)."""
+    for prep in node.children:
+        if prep.dep_ == "prep" and _is_source_prep(prep):
+            if prep.lower_ == "in":
+                target = _pobj(_pobj(prep), "of")
+                return ("in the words of", target) if target is not None else None
+            target = _pobj(prep, "to")
+            if target is not None and target.lower_ not in ("which", "whom", "what"):
+                return "according to", target
+    return None
+
+
+def _is_anaphoric(head: Token) -> bool:
+    """'the group', 'the author', 'the statement': a definite description pointing back."""
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PRON":
+        return True
+    if head.tag_ != "NN" or lemma not in _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents:
+        return False
+    return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
+
+
+def _person_name(head: Token) -> list[Token] | None:
+    """The person a speaker phrase names: the head itself or a name in apposition to a role."""
+    cands = [head, *(c for c in head.children if c.dep_ == "appos")]
+    cands += [t for t in head.subtree if t.ent_iob_ == "B" and t.i > head.i and t.nbor(-1).text == ","]
+    for c in cands:
+        if c.ent_type_ == "PERSON":
+            return [t for t in phrase_tokens(c) if t.ent_type_ == "PERSON"] or [c]
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    toks = list(ent) if ent is not None else [tok]
+    while toks and (toks[0].lower_ == "the" or toks[-1].tag_ == "POS"):
+        toks = toks[1:] if toks[0].lower_ == "the" else toks[:-1]
+    return "".join(t.text_with_ws for t in toks).strip() or tok.text
+
+
+def _phrase_text(head: Token) -> str:
+    return "".join(t.text_with_ws for t in phrase_tokens(head)).strip()
+
+
+def _group_name(res: Resolution, resolver: ActorResolver) -> str:
+    """A readable name: "Belarusian analysts" rather than the key-like "Belarus (analysts)"."""
+    m = re.fullmatch(r"(.+) \((.+)\)", res.entry.canonical)
+    info = resolver.kb.countries.get(res.entry.country or "")
+    if m and info is not None and info.adjectives:
+        return f"{info.adjectives[0]} {m.group(2)}"
+    return res.entry.canonical

@@ -27,6 +27,7 @@ _PART_NOUNS = {"employee", "member", "representative", "official", "head", "chie
                "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
                "ambassador", "minister", "president", "government", "army", "director", "commander"}
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
 @dataclass
@@ -117,6 +118,8 @@ class ActorResolver:
     # -- paths ---------------------------------------------------------------------------------
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
+        if head.ent_type_ in _NOT_ACTORS:
+            return None
         if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
             return self._pronoun(head, memory)
         toks = phrase_tokens(head)
@@ -127,10 +130,22 @@ class ActorResolver:
         if res is None and head.lemma_.lower() in _PART_NOUNS | {"regime", "authority", "administration"}:
             res = self._of_phrase(head, memory)
         if res is None:
+            res = self._marked_thing(head, toks, memory)
+        if res is None:
             return None
         res.name = text
-        res = self._with_apposition(head, res, memory)
         return res
+
+    def _marked_thing(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+        """A non-actor noun with a country marker stands for that country: "Ukrainian territory",
+        "the Chinese vessels", "a Russian military base"."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        code, how = self._country_marker(head, toks, memory)
+        if code is None:
+            return None
+        entry = self.kb.country_entry(code)
+        return Resolution(entry, "", f"marked:{how}", False, 0.7)
 
     def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
@@ -178,6 +193,8 @@ class ActorResolver:
                 known = memory.learned[last]
                 return Resolution(known.entry, ent_text, known.reason, known.is_person)
             bucket = self.kb.surnames.get(last, [])
+            if head.ent_type_ != "PERSON":
+                bucket = [p for p in bucket if p.office_on(memory.day)]
             if bucket and (len(key.split()) == 1 or any(norm(p.canonical) == key for p in bucket)):
                 person = self._by_date(bucket, memory.day)
                 return Resolution(person, ent_text, "surname", True, 0.9)
@@ -282,12 +299,6 @@ class ActorResolver:
                         inner.entry.country) == 3 and inner.entry.kind in ("person", "country") else inner.entry
                     return Resolution(gov, "", f"possessive:{inner.reason}", False, inner.confidence * 0.9)
         return None
-
-    def _with_apposition(self, head: Token, res: Resolution, memory: DocMemory) -> Resolution:
-        """Learn unknown names from appositions: "Maciej Wasik, a deputy interior minister"."""
-        if head.ent_type_ != "PERSON" or res.is_person and res.reason in ("name", "surname"):
-            return res
-        return res
 
     def learn(self, name_head: Token, role_head: Token, memory: DocMemory) -> Resolution | None:
         """Resolve the unknown person NAME_HEAD through its descriptive phrase ROLE_HEAD and remember it."""

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
-from ..when import find_dates, nearest_date
+from ..when import EventDate, find_dates, nearest_date
 from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon
 from .status import status_of
@@ -65,20 +65,31 @@ class EventCoder:
                 self.resolver.resolve_one(tok, memory)
 
     # -- events --------------------------------------------------------------------------------
-    def _actors(self, heads: list[Token], memory: DocMemory) -> list[Resolution]:
+    def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:
         for head in heads:
             found = self.resolver.resolve(head, memory)
             if found:
                 return found
+        if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
+            for head in heads:
+                inner = [o for c in head.children if c.dep_ in ("prep", "acl")
+                         for o in ([c] if c.dep_ == "acl" else []) + list(c.children)]
+                nested = [o for o in inner if o.dep_ == "pobj"] + [
+                    o for a in inner if a.dep_ == "acl" for p in a.children if p.dep_ == "prep"
+                    for o in p.children if o.dep_ == "pobj"]
+                for obj in nested:
+                    found = self.resolver.resolve(obj, memory)
+                    if found:
+                        return found
         return []
 
     def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
                 group: itertools.count[int]) -> list[Event]:
         sources = self._actors(frame.sources, memory)
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
-        targets = self._actors(target_heads, memory)
-        if frame.kind == "noun" and not sources and not targets:
-            return []
+        targets = self._actors(target_heads, memory, deep=True)
+        if not sources and not targets:
+            return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
         if entry.symmetric and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:]
@@ -97,6 +108,8 @@ class EventCoder:
         trig_start = min(t.idx for t in frame.trigger)
         dates = find_dates(sent.text, published)
         when = nearest_date(dates, trig_start - sent.start_char)
+        if when is None and published and status == "asserted" and _news_of_the_day(frame.anchor):
+            when = EventDate(published, "day", "publication date", -1)
         kind = KINDS[entry.type]
         gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
         out = []
@@ -125,6 +138,19 @@ class EventCoder:
                 res = self._actors(subject_of(tok), memory)
                 out[tok.i] = res[0].entry.country if res else None
         return out
+
+
+def _news_of_the_day(anchor: Token) -> bool:
+    """A main-clause verb in the simple past or present perfect reports the day's news."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    for _ in range(4):
+        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    if verb.tag_ == "VBD":
+        return not any(c.lower_ == "had" for c in verb.children if c.dep_ == "aux")
+    return verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

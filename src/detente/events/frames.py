@@ -116,10 +116,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     """Heads of the subject phrase of VERB, following control, coordination and relative clauses."""
     if depth > 6:
         return []
-    if is_passive(verb):
-        agents = agent_objects(verb)
-        if agents:
-            return agents
+    agents = agent_objects(verb)
+    if agents:
+        return agents
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
         s = subj[0]
@@ -144,6 +143,12 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        by = prep_objects(head, ("by",))  # "the decision by Congo to expel ..."
+        if by:
+            return by[:1]
+        poss = [c for c in head.children if c.dep_ == "poss"]  # "Russia's decision to ..."
+        if poss:
+            return poss
         return [head] if verb.tag_ == "VBG" else []
     return []
 
@@ -186,7 +191,9 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
             frame.sources = subject_of(verb)
-            targets = prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
+            recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                          and c not in trigger]  # "gave Seoul loans"
+            targets = recipients + prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
             targets += [o for o in objs if o is not obj]
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
             return frame

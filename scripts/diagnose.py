@@ -1,0 +1,49 @@
+"""Developer aid: list type-level matches with wrong dyads, and false positives, for one eval set.
+
+Usage: python scripts/diagnose.py GOLD PRED [--fp] [--fn]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+spec = importlib.util.spec_from_file_location("score", Path("../shared/eval/score.py"))
+assert spec and spec.loader
+score = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(score)
+
+gold, pred = score.load(Path(sys.argv[1])), score.load(Path(sys.argv[2]))
+if len(gold) == 1 and len(pred) == 1:
+    pred = {next(iter(gold)): next(iter(pred.values()))}
+
+
+def c(a):  # type: ignore[no-untyped-def]
+    return a.get("country") if isinstance(a, dict) else None
+
+
+def n(a):  # type: ignore[no-untyped-def]
+    return (a.get("name") if isinstance(a, dict) else None) or "-"
+
+
+for doc_id, g in gold.items():
+    p = pred.get(doc_id, {})
+    pe = p.get("events") or []
+    for ge in g.get("events") or []:
+        if ge.get("confidence") == "debatable" and "--all" not in sys.argv:
+            continue
+        typ = [x for x in pe if score.event_match(ge, x, "type")]
+        dy = [x for x in pe if score.event_match(ge, x, "dyad")]
+        if typ and not dy and "--fn" not in sys.argv and "--fp" not in sys.argv:
+            x = typ[0]
+            print(f"[{doc_id}] {ge['type']} gold {n(ge.get('source'))}:{c(ge.get('source'))} -> "
+                  f"{n(ge.get('target'))}:{c(ge.get('target'))} | pred {n(x.get('source'))}:{c(x.get('source'))}"
+                  f" -> {n(x.get('target'))}:{c(x.get('target'))} trig={x.get('trigger')}")
+        if not typ and "--fn" in sys.argv:
+            print(f"[{doc_id}] MISS {ge['type']} trig={ge.get('trigger')!r} :: {ge['sentence'][:150]}")
+    if "--fp" in sys.argv:
+        for x in pe:
+            if not any(score.event_match(ge, x, "type") for ge in g.get("events") or []):
+                print(f"[{doc_id}] FP {x['type']} trig={x.get('trigger')!r} {n(x.get('source'))}:{c(x.get('source'))}"
+                      f" -> {n(x.get('target'))}:{c(x.get('target'))} :: {x['sentence'][:120]}")

@@ -1,0 +1,169 @@
+"""Data out of the store: data frames for notebooks; CSV, Parquet, PLOVER-style JSON Lines and a
+GDELT-style event table for other tools.
+
+CSV and Parquet hold one row per event mention (DuckDB ``COPY``; no pyarrow needed). The
+PLOVER JSON Lines file holds one event mention per line. The GDELT-style file holds one row
+per event cluster (one real-world event), with its mention and source counts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .analysis import Filters, clusters_query, events_query
+from .errors import StoreError
+
+FORMATS = ("csv", "parquet", "plover", "gdelt")
+OUTPUTS = ("auto", "polars", "pandas", "records")
+
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone", "DATEADDED", "SOURCEURL",
+    "PLOVERType", "PLOVERStatus",
+)
+
+
+def export(con: duckdb.DuckDBPyConnection, to: str, path: Path, flt: Filters) -> int:
+    """Write the events matching FLT to PATH in format TO; returns the number of rows written."""
+    if to not in FORMATS:
+        raise StoreError(f"unknown export format {to!r}; use one of {', '.join(FORMATS)}")
+    if not path.parent.exists():
+        raise StoreError(f"the folder {path.parent} does not exist; create it or choose another -o")
+    try:
+        if to in ("csv", "parquet"):
+            return copy_events(con, path, flt, to)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            lines = plover_lines(con, flt) if to == "plover" else gdelt_lines(con, flt)
+            n = -1 if to == "gdelt" else 0
+            for line in lines:
+                out.write(line + "\n")
+                n += 1
+            return n
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror}; check the path and permissions") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"export failed: {exc}") from exc
+
+
+def copy_events(con: duckdb.DuckDBPyConnection, path: Path, flt: Filters, fmt: str) -> int:
+    sql, params = events_query(flt)
+    target = str(path).replace("'", "''")
+    options = "FORMAT PARQUET" if fmt == "parquet" else "HEADER, DELIMITER ','"
+    rows = con.execute(f"COPY ({sql}) TO '{target}' ({options})", params).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> Iterator[dict[str, Any]]:
+    cur = con.cursor()
+    try:
+        cur.execute(sql, params)
+        cols = [d[0] for d in cur.description or []]
+        while chunk := cur.fetchmany(2048):
+            for row in chunk:
+                yield dict(zip(cols, row, strict=True))
+    finally:
+        cur.close()
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, date) else (str(value) if value is not None else None)
+
+
+def plover_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One event mention in the PLOVER JSON field style (plus detente's own evidence fields)."""
+    def actor(role: str) -> dict[str, Any] | None:
+        values = {k: row[f"{role}_{k}"] for k in ("name", "canonical", "country", "sector")}
+        return values if any(v is not None for v in values.values()) else None
+
+    return {
+        "id": str(row["event_id"]), "event_type": row["type"], "mode": row["mode"], "context": [],
+        "quad_class": row["quad"], "intensity": row["score"], "cameo_root": row["cameo"],
+        "date": row["date"] or _iso(row["published"]), "date_precision": row["date_precision"],
+        "status": row["status"], "confidence": row["confidence"],
+        "source": actor("source"), "target": actor("target"),
+        "text": row["sentence"], "trigger": row["trigger"], "start": row["start"], "end": row["end"],
+        "story_id": row["doc_id"], "story_date": _iso(row["published"]), "story_title": row["title"],
+        "url": row["url"] or row["path"], "cluster_id": row["cluster_id"],
+    }
+
+
+def plover_lines(con: duckdb.DuckDBPyConnection, flt: Filters) -> Iterator[str]:
+    sql, params = events_query(flt)
+    for row in _rows(con, sql, params):
+        yield json.dumps(plover_record(row), ensure_ascii=False)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def gdelt_row(c: dict[str, Any]) -> list[object]:
+    """One event cluster as a GDELT 2.0-style event record."""
+    day: date | None = c["day"]
+    first: date | None = c["first_seen"] or day
+    cameo = c["cameo"] or ""
+    urls = c["urls"] or []
+
+    def code(role: str) -> str:
+        return (c[f"{role}_country"] or "") + (c[f"{role}_sector"] or "")
+
+    return [
+        c["cluster_id"],
+        day.strftime("%Y%m%d") if day else "", day.strftime("%Y%m") if day else "", day.year if day else "",
+        f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+        code("source"), c["source_canonical"], c["source_country"], c["source_sector"],
+        code("target"), c["target_canonical"], c["target_country"], c["target_sector"],
+        1, cameo + "0" if len(cameo) == 2 else cameo, cameo + "0" if len(cameo) == 2 else cameo, cameo[:2],
+        c["quad"], round(float(c["score"]), 2) if c["score"] is not None else None,
+        c["n_mentions"], c["n_sources"], c["n_sources"], None,
+        first.strftime("%Y%m%d000000") if first else "", urls[0] if urls else "",
+        c["type"], c["status"],
+    ]
+
+
+def gdelt_lines(con: duckdb.DuckDBPyConnection, flt: Filters) -> Iterator[str]:
+    sql, params = clusters_query(flt)
+    yield "\t".join(GDELT_COLUMNS)
+    for row in _rows(con, sql, params):
+        yield "\t".join(_cell(v) for v in gdelt_row(row))
+
+
+def to_frame(rel: duckdb.DuckDBPyRelation, output: str = "auto") -> Any:
+    """A polars DataFrame ("polars"), pandas DataFrame ("pandas") or list of dicts ("records");
+    "auto" picks the first one installed."""
+    if output not in OUTPUTS:
+        raise StoreError(f"unknown output {output!r}; use auto, polars, pandas or records")
+    if output in ("auto", "polars"):
+        try:
+            import polars  # noqa: F401
+
+            return rel.pl()
+        except Exception as exc:  # noqa: BLE001 - polars (or pyarrow under it) missing: try the next
+            if output == "polars":
+                raise StoreError(f"polars output needs `pip install polars pyarrow` ({exc})") from exc
+    if output in ("auto", "pandas"):
+        try:
+            import pandas  # noqa: F401
+
+            return rel.df()
+        except Exception as exc:  # noqa: BLE001
+            if output == "pandas":
+                raise StoreError(f"pandas output needs `pip install pandas` ({exc})") from exc
+    return records(rel)
+
+
+def records(rel: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:
+    cols = rel.columns
+    return [dict(zip(cols, row, strict=True)) for row in rel.fetchall()]

