@@ -138,7 +138,7 @@ from detente.store import Store
 results = [Result.model_validate_json(line) for line in open(sys.argv[2], encoding="utf-8")]
 def slow():
     for r in results:
-        time.sleep(0.02)
+        time.sleep(0.05)
         yield r
 def report(s):
     print(s.added, flush=True)

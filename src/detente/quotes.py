@@ -33,8 +33,10 @@ _WORD = re.compile(r"\w+")
 _NAMED = ("name", "sub-phrase", "surname", "fuzzy", "learned", "office", "apposition", "quote-")
 _SHORT = 4  # quoted phrases of up to this many words need a governing cue to count
 _FOLLOW_CHARS = 600  # how far back an untagged quotation may look for the speaker it continues
-_PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both"}
+_PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both", "number", "majority",
+               "dozens", "hundreds", "thousands", "couple", "part"}
 _MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
+_SUBJECTS = ("nsubj", "nsubjpass", "poss", "agent")
 _FIRST_PERSON = {"i", "we", "you", "me", "us"}
 Speaker = tuple[str, Actor | None]
 
@@ -160,26 +162,24 @@ class QuoteFinder:
 
     def _cue_above(self, span: Span, inside: dict[int, int], n: int, short: bool) -> tuple[str, Token] | None:
         """The speech cue that governs the quotation in the parse (nearest in the tree), with its speaker."""
+        for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
+            for child in t.children:
+                if child.i not in inside and child.lemma_.lower() in self.cues.verbs and child.pos_ == "VERB":
+                    if (speaker := _subject(child)) is not None:
+                        return child.text, speaker
         best: tuple[int, tuple[str, Token]] | None = None
         for t in span:
             node, dep, steps = t.head, t.dep_, 0
-            while inside.get(node.i) != n and steps < 10 and dep not in ("nsubj", "nsubjpass", "poss", "agent"):
-                # (a quotation inside a subject is part of who speaks, not of what is said)
-                found = self._cue_at(node) if node.i not in inside else None
+            while inside.get(node.i) != n and steps < 10:
+                # a quotation inside the subject of a cue is part of who speaks, not of what is said
+                found = self._cue_at(node) if node.i not in inside and dep not in _SUBJECTS else None
                 if found is not None:
                     best = (steps, found) if best is None or steps < best[0] else best
                     break
                 if node.head.i == node.i:
                     break
                 node, dep, steps = node.head, node.dep_, steps + 1
-        if best is not None:
-            return best[1]
-        for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
-            for child in t.children:
-                if child.i not in inside and child.lemma_.lower() in self.cues.verbs and child.pos_ == "VERB":
-                    if (speaker := _subject(child)) is not None:
-                        return child.text, speaker
-        return None
+        return best[1] if best is not None else None
 
     def _cue_at(self, node: Token) -> tuple[str, Token] | None:
         lemma = node.lemma_.lower()
@@ -249,7 +249,8 @@ class QuoteFinder:
                 cue = (v.text, _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None))
             elif v.dep_ == "prep" and _is_source_prep(v) and (src := _source_phrase(v.head)) is not None:
                 if v.head.pos_ in ("VERB", "AUX"):  # "according to X, ..." / "in the words of X, ..."
-                    clauses = [[t for t in v.head.subtree if not v.left_edge.i <= t.i <= v.right_edge.i]]
+                    clauses = [[t for t in v.head.subtree if (t.i < v.left_edge.i if v.i > v.head.i
+                                                              else t.i > v.right_edge.i)]]
                     cue = src
             for clause in clauses if cue[1] is not None else []:
                 if (job := self._clause_job(doc, clause, inside, cue, v)) is not None:
@@ -301,7 +302,7 @@ class _Speakers:
         for t in doc:
             if t.i in wanted:
                 if (found := self.speaker(t)) is not None:
-                    out[t.i] = found
+                    out[t.i] = self._note_group(t, found)
             elif t.i in inside or any(a <= t.idx < b for a, b in reported):
                 continue
             elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
@@ -309,9 +310,24 @@ class _Speakers:
                 subject = any(a.dep_ in ("nsubj", "nsubjpass") for a in [root, *root.ancestors][:3])
                 if root.i not in wanted and (name := _person_name(root)) is not None:
                     self._person(name, root, None, note=subject)
-            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and t.pos_ in ("PROPN", "NOUN"):
-                self.speaker(t)
+            elif t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
+                saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
+                self.resolver.resolve_one(t, self.memory)  # counts towards the focus country, no more
+                self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
+            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and (
+                    t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PARTITIVES) and (found := self.speaker(t)):
+                self._note_group(t, found)
         return out
+
+    def _note_group(self, head: Token, found: Speaker) -> Speaker:
+        """Remember a plural subject ("the mediators", "X and Y") as the one "they" refers to."""
+        others = [c for h in (head, *(a for a in head.children if a.dep_ == "appos")) for c in h.conjuncts
+                  if c.i > h.i]
+        if head.dep_ in ("nsubj", "nsubjpass") and (head.tag_ in ("NNS", "NNPS") or others
+                                                    or head.lower_ in _PARTITIVES):
+            names = [_entity_text(c) for c in others if c.ent_type_ == "PERSON"]
+            self.plural = (" and ".join([found[0], *names]), found[1]) if names else found
+        return found
 
     def speaker(self, head: Token) -> Speaker | None:
         """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
@@ -335,36 +351,43 @@ class _Speakers:
                 return _group_name(prev, self.resolver), prev.to_actor()
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
-        found = self._person(name, head, res, note=True) if name is not None else self._body(head, res)
-        others = [c for c in head.conjuncts if c.i > head.i]
-        if head.dep_ in ("nsubj", "nsubjpass") and (head.tag_ in ("NNS", "NNPS") or others):
-            names = [_entity_text(c) for c in others if c.ent_type_ == "PERSON"]
-            self.plural = (" and ".join([found[0], *names]), found[1]) if names else found
-        return found
+        return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
-        if res is not None and res.reason.startswith("sub-phrase") and head.ent_type_ == "ORG":
-            res = None  # "the Armed Forces of Ruritania" is more than "Ruritania"
+        if res is not None and res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN"):
+            res = None  # "the Armed Forces of Ruritania" is more than "Ruritania", "a Ruritanian source" too
+        if res is not None and res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_:
+            res = None  # a lone word matched to someone else's alias: keep the name as written
         if res is not None and res.reason.startswith(_NAMED):
             return _group_name(res, self.resolver), res.to_actor()
-        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "PERSON", "") and head.pos_ == "PROPN":
-            name = self.acronyms.get(head.text) or _entity_text(head)
-            if res is None:  # remember unknown bodies so that "it" and "the group" find them
-                res = Resolution(Entry(name, None, None, "org"), name, "quote-name")
-                self.memory.note(res)
-            return name, res.to_actor()
-        if res is not None and res.is_person:  # "a Ruritanian government official": as described
-            return " ".join(t.text for t in phrase_tokens(head) if t.dep_ != "det"), res.to_actor()
-        if res is not None:
-            return _group_name(res, self.resolver), res.to_actor()
-        named = [t for t in of.subtree if t.pos_ == "PROPN"] if (of := _pobj(head, "of")) is not None else []
-        if named:  # "the authors of the weekly Zeitgeist": the body they write for
+        described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
+        kind = "org" if head.pos_ == "PROPN" else "group"
+        if head.lemma_.lower() in _CUES.person_anaphors and head.tag_ == "NN":
+            kind = "person"  # "a Ruritanian government official" is one person, named as described
+        elif head.pos_ == "PROPN":
+            described = self.acronyms.get(head.text) or _entity_text(head)
+        if res is not None and kind != "person":
+            info = self.resolver.kb.countries.get(res.entry.country or "")
+            if head.tag_ in ("NN", "NNP") and res.reason.startswith("role") and info is not None:
+                # a body of a state: "the trade ministry" -> "Trade Ministry of Japan"
+                owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+                words = [t for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
+                         and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
+                if head.pos_ != "PROPN":
+                    return f"{' '.join(t.text for t in words).title()} of {info.name}", res.to_actor()
+            return (described if kind == "org" else _group_name(res, self.resolver)), res.to_actor()
+        of = _pobj(head, "of")
+        named = [t for t in [of, *of.children] if t.pos_ == "PROPN" and t.dep_ in ("pobj", "appos", "compound")
+                 ] if of is not None else []
+        if res is None and named:  # "the authors of the weekly Zeitgeist": the body they write for
             return self.speaker(named[-1]) or (named[-1].text, None)
-        text = " ".join(t.text for t in phrase_tokens(head) if t.dep_ != "det")
-        group = Resolution(Entry(text, None, None, "group"), text, "quote-group")
-        self.memory.note(group)
-        return text, None
+        entry = res.entry if res is not None else Entry(described, None, None, kind)
+        # remember unknown bodies and people so that "it", "he" and "the group" find them
+        self.memory.note(Resolution(Entry(described, entry.country, entry.sector, kind), described,
+                                    res.reason if res else "quote-" + kind, kind == "person"))
+        return described, Actor(name=_phrase_text(head), canonical=described, country=entry.country,
+                                sector=entry.sector, reason=res.reason if res else None)
 
     def _person(self, name: list[Token], head: Token, res: Resolution | None, note: bool) -> Speaker:
         written = _entity_text(name[-1]) if name[-1].ent_type_ == "PERSON" else " ".join(t.text for t in name)
@@ -398,6 +421,9 @@ def _subject(verb: Token) -> Token | None:
     name in a speech tag the parse left without subject ('..., the official news agency said')."""
     v = verb
     for _ in range(5):
+        if v.lemma_.lower() in ("quote", "cite") and (obj := next((c for c in v.children if c.dep_ == "dobj"),
+                                                                   None)) is not None:
+            return obj  # "the statement quoted Jane Doe as saying": Jane Doe speaks
         # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
         if subjects:
@@ -479,6 +505,10 @@ def _person_name(head: Token) -> list[Token] | None:
     for c in cands:
         if c.ent_type_ == "PERSON":
             return [t for t in phrase_tokens(c) if t.ent_type_ == "PERSON"] or [c]
+    after = head.doc[head.i + 1:head.i + 6]
+    if head.pos_ == "PROPN" and len(after) > 2 and after[0].text == "," and after[1].lower_ in ("a", "an") and any(
+            t.lemma_.lower() in _CUES.person_anaphors for t in after[2:]):
+        return [head]  # "Thaw, an official from the ..." is a person whatever the tagger thought
     return None
 
 

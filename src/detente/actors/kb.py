@@ -173,9 +173,10 @@ class KnowledgeBase:
         )
         entry = Entry(name, _country(raw.get("country"), source), _sector(raw.get("sector"), source),
                       "person", offices, source)
-        if override:
-            self.people = [p for p in self.people if p.canonical != name]
-        self.people.append(entry)
+        if override:  # user entries come first, so they win office lookups too
+            self.people = [entry] + [p for p in self.people if p.canonical != name]
+        else:
+            self.people.append(entry)
         for n in [name, *(raw.get("aliases") or [])]:
             self.add_name(str(n), entry, override)
             surname = norm(str(n)).split()[-1] if norm(str(n)) else ""

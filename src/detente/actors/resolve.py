@@ -71,8 +71,13 @@ class DocMemory:
             if res.name not in names:
                 names.append(res.name)
 
+    sentence_country: str | None = None
+
     @property
     def focus(self) -> str | None:
+        """The country the current sentence, else the document so far, is about."""
+        if self.sentence_country:
+            return self.sentence_country
         top = [c for c, _ in self.countries.most_common(2) if c != "WST"]
         return top[0] if top else None
 
@@ -172,8 +177,8 @@ class ActorResolver:
             words = [t for t in span if t.dep_ not in ("det", "case", "poss") or t.i == head.i]
             for start in range(len(words)):
                 cand = _text(words[start:])
-                if not cand:
-                    continue
+                if not cand or not any(t.text[:1].isupper() for t in words[start:]):
+                    continue  # names are capitalised: "forced labour" is not the Labour Party
                 key = norm(cand)
                 if key in memory.learned:
                     known = memory.learned[key]
@@ -244,10 +249,10 @@ class ActorResolver:
     def _role(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod")]
         role_key = self._role_key(words, head)
-        if role_key is None and head.pos_ == "PROPN":
+        if role_key is None and (head.pos_ == "PROPN" or head.lemma_.lower() in _VEHICLES):
             # "the private military company Wagner", "deputy minister Maciej Wasik": the title names the role
             for i in range(len(words) - 1, -1, -1):
-                if words[i].pos_ == "NOUN" and words[i].i < head.i:
+                if words[i].pos_ in ("NOUN", "ADJ", "PROPN") and words[i].i < head.i:
                     role_key = self._role_key(words[: i + 1], words[i])
                     if role_key:
                         break
@@ -262,6 +267,8 @@ class ActorResolver:
                 return Resolution(holder, "", f"office:{office}@{memory.day or 'today'}+{how}", True, 0.9)
         confidence = 0.9
         if code is None:
+            if not _domestic(head, sector):
+                return None
             code = memory.focus
             how = "focus"
             confidence = 0.6
@@ -273,6 +280,18 @@ class ActorResolver:
         is_person = head.tag_ in ("NN", "NNP") and bool(office)
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
+
+    def sentence_focus(self, sent: Span) -> str | None:
+        """The first country named in SENT (name, adjective or seat), for bare roles like "police"."""
+        for tok in sent:
+            if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
+                code = self.kb.adjective(tok.text)
+                if code is None:
+                    entry = self.kb.names.get(norm(tok.text))
+                    code = entry.country if entry is not None and entry.kind in ("country", "seat") else None
+                if code and code not in ("WST", "IGO"):
+                    return code
+        return None
 
     def _role_key(self, words: list[Token], head: Token) -> str | None:
         for start in range(len(words)):
@@ -313,6 +332,21 @@ class ActorResolver:
         memory.learned[key] = learned
         memory.learned.setdefault(key.split()[-1], learned)
         return learned
+
+
+_VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship", "vessel", "boat", "tank",
+             "warship", "submarine", "artillery", "unit", "official", "spokesman", "spokeswoman", "source"}
+_DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY"}
+_DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administration", "police", "ministry",
+                 "president", "junta", "cabinet", "parliament", "army", "military", "court"}
+
+
+def _domestic(head: Token, sector: str | None) -> bool:
+    """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
+    if sector in _DOMESTIC_SECTORS:
+        return True
+    definite = head.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return definite and head.lemma_.lower() in _DOMESTIC_GOV
 
 
 def _text(toks: list[Token] | Span) -> str:

@@ -11,9 +11,10 @@ from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..when import EventDate, find_dates, nearest_date
 from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
-from .lexicon import Lexicon
+from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
+_MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
 
@@ -28,6 +29,7 @@ class EventCoder:
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
+            memory.sentence_country = self.resolver.sentence_focus(sent)
             self._learn_names(sent, memory)
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # run-on text (tables, lists): the parse is not to be trusted
@@ -91,6 +93,8 @@ class EventCoder:
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
+        if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
+            entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
         if entry.symmetric and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:]
         if sources and targets and entry.self_directed is False:

@@ -78,8 +78,14 @@ def verb_entry(verb: Token, lex: Lexicon) -> tuple[LexiconEntry, list[Token]] | 
 
 def noun_key(noun: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
     """The longest lexicon noun ending at NOUN (compounds first: "air strike", "joint exercise")."""
-    lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
     lemma = noun.lemma_.lower()
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":  # "cease-fire", "sit-in", "hostage-taking"
+        first = doc[noun.i - 2]
+        for k in (f"{first.lower_}-{lemma}", f"{first.lower_}-{noun.lower_}"):
+            if k in lex.nouns:
+                return k, [first, doc[noun.i - 1], noun]
+    lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
     if lefts:
         first = lefts[0]
         for k in (f"{first.lower_} {lemma}", f"{first.lemma_.lower()} {lemma}", f"{first.lower_} {noun.lower_}"):
@@ -195,6 +201,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                           and c not in trigger]  # "gave Seoul loans"
             targets = recipients + prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
             targets += [o for o in objs if o is not obj]
+            if phrase is not None and obj.lemma_.lower() not in lex.nouns:
+                targets.insert(0, obj)  # "summoned China's ambassador", "released the hostages": the noun is the patient
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
             return frame
     if found is None:
@@ -237,6 +245,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger]
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
+    if patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
+        of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
     frame.targets = prep_objects(noun, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
     if patient_of or agents:
