@@ -9,10 +9,12 @@ from .errors import DetenteError, InputError, KnowledgeBaseError
 from .ingest import read_documents
 from .pipeline import Pipeline, extract, extract_many
 from .records import Actor, ActorSummary, Document, Event, Quote, Result
+from .store import IngestSummary, Store
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Actor", "ActorSummary", "DetenteError", "Document", "Event", "InputError", "KnowledgeBaseError",
+    "Actor", "ActorSummary", "DetenteError", "Document", "Event", "IngestSummary", "InputError",
+    "KnowledgeBaseError", "Store",
     "Pipeline", "Quote", "Result", "extract", "extract_many", "read_documents", "__version__",
 ]

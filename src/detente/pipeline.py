@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from .errors import DetenteError, InputError
 from .ingest import MAX_CHARS, check_published, check_text, from_text
 from .nlp import MODEL, load_pipeline
-from .records import Document, Result
+from .records import ActorSummary, Document, Event, Quote, Result
 
 log = logging.getLogger("detente")
 
@@ -39,41 +42,39 @@ class Pipeline:
         return next(self.pipe([doc]))
 
     def pipe(self, documents: Iterable[Document | Result]) -> Iterator[Result]:
-        """Code many documents in batches; error Results pass through in order."""
-        pending: list[Document | Result] = []
-        for item in documents:
-            pending.append(item)
-            if len(pending) >= self.batch_size * max(1, self.n_process) * 4:
-                yield from self._run(pending)
-                pending = []
-        if pending:
-            yield from self._run(pending)
+        """Code many documents, streaming: each Result is yielded as soon as its document is coded.
 
-    def _run(self, items: list[Document | Result]) -> Iterator[Result]:
-        docs = [d for d in items if isinstance(d, Document)]
-        results: dict[int, Result] = {}
-        if docs:
+        Error Results from ingest pass through in order. If spaCy fails on a batch, the documents
+        of that batch are coded one by one and the stream goes on.
+        """
+        source = iter(documents)
+        pending: deque[Document | Result] = deque()
+        while True:
             try:
-                for (spacy_doc, idx) in self.nlp.pipe(self._as_tuples(docs), as_tuples=True,
-                                                      batch_size=self.batch_size, n_process=self.n_process):
-                    results[idx] = self._result(docs[idx], spacy_doc)
+                for spacy_doc in self.nlp.pipe(self._feed(source, pending), batch_size=self.batch_size,
+                                               n_process=self.n_process):
+                    while pending and isinstance(pending[0], Result):
+                        yield pending.popleft()  # type: ignore[misc]
+                    doc = pending.popleft()
+                    assert isinstance(doc, Document)
+                    yield self._result(doc, spacy_doc)
+                while pending:
+                    item = pending.popleft()
+                    yield item if isinstance(item, Result) else self._one(item)
+                return
             except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
-                log.warning("batch failed (%s); coding its documents one by one", exc)
-                for idx, d in enumerate(docs):
-                    if idx not in results:
-                        results[idx] = self._one(d)
-        it = iter(range(len(docs)))
-        for item in items:
-            if isinstance(item, Result):
-                yield item
-            else:
-                yield results[next(it)]
+                log.warning("a batch failed (%s: %s); coding its documents one by one", type(exc).__name__, exc)
+                while pending:
+                    item = pending.popleft()
+                    yield item if isinstance(item, Result) else self._one(item)
 
-    def _as_tuples(self, docs: list[Document]) -> Iterator[tuple[object, int]]:
-        for idx, d in enumerate(docs):
-            spacy_doc = self.nlp.make_doc(d.text)
-            spacy_doc._.published = d.published
-            yield spacy_doc, idx
+    def _feed(self, source: Iterator[Document | Result], pending: deque[Document | Result]) -> Iterator[Doc]:
+        for item in source:
+            pending.append(item)
+            if isinstance(item, Document):
+                spacy_doc = self.nlp.make_doc(item.text)
+                spacy_doc._.published = item.published
+                yield spacy_doc
 
     def _one(self, d: Document) -> Result:
         try:
@@ -86,10 +87,13 @@ class Pipeline:
             return Result(id=d.id, published=d.published, title=d.title, url=d.url,
                           error=f"coding failed: {type(exc).__name__}: {exc}", error_code="E500")
 
-    def _result(self, d: Document, spacy_doc: object) -> Result:
-        ext = spacy_doc._  # type: ignore[attr-defined]
+    def _result(self, d: Document, spacy_doc: Doc) -> Result:
+        # the component stores plain dicts on doc._ so that docs can cross process boundaries
+        ext = spacy_doc._
         return Result(id=d.id, published=d.published, title=d.title, url=d.url,
-                      events=ext.events or [], quotes=ext.quotes or [], actors=ext.actors or [])
+                      events=[Event.model_validate(e) for e in ext.events or []],
+                      quotes=[Quote.model_validate(q) for q in ext.quotes or []],
+                      actors=[ActorSummary.model_validate(a) for a in ext.actors or []])
 
 
 _DEFAULT: Pipeline | None = None

@@ -314,7 +314,7 @@ class _Speakers:
                 saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
                 self.resolver.resolve_one(t, self.memory)  # counts towards the focus country, no more
                 self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
-            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and (
+            elif (t.dep_ in ("nsubj", "nsubjpass", "ROOT") or t.head.dep_ == "agent") and (
                     t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PARTITIVES) and (found := self.speaker(t)):
                 self._note_group(t, found)
         return out
