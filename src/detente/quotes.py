@@ -314,7 +314,10 @@ class _Speakers:
                 saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
                 self.resolver.resolve_one(t, self.memory)  # counts towards the focus country, no more
                 self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
-            elif (t.dep_ in ("nsubj", "nsubjpass", "ROOT") or t.head.dep_ == "agent") and (
+            elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
+                if (res := self.resolver.resolve_one(t, self.memory)) is not None:
+                    self.memory.note(res, subject=True)  # a subject the parser took for the verb
+            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and (
                     t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PARTITIVES) and (found := self.speaker(t)):
                 self._note_group(t, found)
         return out
@@ -362,32 +365,33 @@ class _Speakers:
         if res is not None and res.reason.startswith(_NAMED):
             return _group_name(res, self.resolver), res.to_actor()
         described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
-        kind = "org" if head.pos_ == "PROPN" else "group"
+        kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _CUES.person_anaphors and head.tag_ == "NN":
             kind = "person"  # "a Ruritanian government official" is one person, named as described
         elif head.pos_ == "PROPN":
             described = self.acronyms.get(head.text) or _entity_text(head)
-        if res is not None and kind != "person":
-            info = self.resolver.kb.countries.get(res.entry.country or "")
-            if head.tag_ in ("NN", "NNP") and res.reason.startswith("role") and info is not None:
-                # a body of a state: "the trade ministry" -> "Trade Ministry of Japan"
-                owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-                words = [t for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
-                         and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
-                if head.pos_ != "PROPN":
-                    return f"{' '.join(t.text for t in words).title()} of {info.name}", res.to_actor()
-            return (described if kind == "org" else _group_name(res, self.resolver)), res.to_actor()
         of = _pobj(head, "of")
         named = [t for t in [of, *of.children] if t.pos_ == "PROPN" and t.dep_ in ("pobj", "appos", "compound")
                  ] if of is not None else []
         if res is None and named:  # "the authors of the weekly Zeitgeist": the body they write for
             return self.speaker(named[-1]) or (named[-1].text, None)
-        entry = res.entry if res is not None else Entry(described, None, None, kind)
-        # remember unknown bodies and people so that "it", "he" and "the group" find them
-        self.memory.note(Resolution(Entry(described, entry.country, entry.sector, kind), described,
-                                    res.reason if res else "quote-" + kind, kind == "person"))
-        return described, Actor(name=_phrase_text(head), canonical=described, country=entry.country,
-                                sector=entry.sector, reason=res.reason if res else None)
+        name = described
+        info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None
+        if res is not None and kind == "org" and head.pos_ != "PROPN" and info is not None:
+            # a body of a state: "the trade ministry" -> "Trade Ministry of Japan"
+            owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            words = [t.text for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
+                     and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
+            name = f"{' '.join(words).title()} of {info.name}"
+        elif res is not None and kind == "group":
+            name = _group_name(res, self.resolver)
+        entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
+        if res is not None or head.pos_ == "PROPN" or kind == "person":
+            # remember it as an actor of its kind, so that "it", "he" and "the group" find it
+            self.memory.note(Resolution(entry, described, res.reason if res else "quote-" + kind, kind == "person"),
+                             subject=head.dep_ in ("nsubj", "nsubjpass"))
+        return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country, sector=entry.sector,
+                           reason=res.reason if res else None)
 
     def _person(self, name: list[Token], head: Token, res: Resolution | None, note: bool) -> Speaker:
         written = _entity_text(name[-1]) if name[-1].ent_type_ == "PERSON" else " ".join(t.text for t in name)
@@ -493,7 +497,7 @@ def _is_anaphoric(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON":
         return True
-    if head.tag_ != "NN" or lemma not in _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents:
+    if head.tag_ not in ("NN", "NNP") or not head.is_lower or lemma not in _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
 

@@ -55,12 +55,17 @@ class DocMemory:
     countries: Counter[str] = field(default_factory=Counter)
     mentions: dict[str, tuple[Entry, list[str]]] = field(default_factory=dict)
 
-    def note(self, res: Resolution) -> None:
+    last_subject: Resolution | None = None
+    dateline_end: int = 0
+
+    def note(self, res: Resolution, subject: bool = False) -> None:
         if res.is_person:
             self.last_person = res
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
             self.last_thing = res
             self.last_group = res
+            if subject:
+                self.last_subject = res
         else:
             self.last_group = res
         if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
@@ -117,14 +122,23 @@ class ActorResolver:
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
         res = self._resolve(head, memory)
         if res is not None:
-            memory.note(res)
+            memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass"))
+            if res.is_person and res.reason in ("name", "sub-phrase", "surname") and res.entry.kind == "person":
+                for part in norm(res.entry.canonical).split():  # "Shehbaz" after "Shehbaz Sharif"
+                    if len(part) > 3:
+                        memory.learned.setdefault(part, Resolution(res.entry, part, "learned:name-part", True, 0.9))
         return res
 
     # -- paths ---------------------------------------------------------------------------------
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
-        if head.ent_type_ in _NOT_ACTORS:
+        if head.ent_type_ in _NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
             return None
+        if head.pos_ == "ADJ" or (head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound")):
+            code = self.kb.adjective(head.text)  # "Israeli attacks", "Russian sanctions"
+            if code is None:
+                return None
+            return Resolution(self.kb.country_entry(code), head.text, "adjective", False, 0.8)
         if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
             return self._pronoun(head, memory)
         toks = phrase_tokens(head)
@@ -160,7 +174,8 @@ class ActorResolver:
         elif low in _PLURAL_PRONOUNS:
             prev = memory.last_group or memory.last_thing
         elif low in _THING_PRONOUNS:
-            prev = memory.last_thing
+            # "It demanded ...": a subject pronoun most often continues the previous subject
+            prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
         if prev is None:
             return None
         return Resolution(prev.entry, head.text, "pronoun", prev.is_person, prev.confidence * 0.8)
@@ -267,6 +282,9 @@ class ActorResolver:
                 return Resolution(holder, "", f"office:{office}@{memory.day or 'today'}+{how}", True, 0.9)
         confidence = 0.9
         if code is None:
+            earlier = self._definite_description(head, memory)
+            if earlier is not None:
+                return earlier
             if not _domestic(head, sector):
                 return None
             code = memory.focus
@@ -280,6 +298,17 @@ class ActorResolver:
         is_person = head.tag_ in ("NN", "NNP") and bool(office)
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
+
+    def _definite_description(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "the assembly", "the council", "the bloc": an actor named earlier whose name holds the noun."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return None
+        word = head.lemma_.lower()
+        for entry, names in reversed(list(memory.mentions.values())):
+            if entry.kind in ("org", "person") and (word in norm(entry.canonical).split()
+                                                    or any(word in norm(n).split() for n in names)):
+                return Resolution(entry, "", f"definite:{entry.canonical}", entry.kind == "person", 0.8)
+        return None
 
     def sentence_focus(self, sent: Span) -> str | None:
         """The first country named in SENT (name, adjective or seat), for bare roles like "police"."""
@@ -345,7 +374,7 @@ def _domestic(head: Token, sector: str | None) -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
     if sector in _DOMESTIC_SECTORS:
         return True
-    definite = head.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    definite = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies") or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and head.lemma_.lower() in _DOMESTIC_GOV
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,6 +15,9 @@ from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
+# "WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)": the place of filing, never an actor
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:-]+\s*)")
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
@@ -26,6 +30,8 @@ class EventCoder:
 
     def code(self, doc: Doc, published: str | None, memory: DocMemory | None = None) -> list[Event]:
         memory = memory or DocMemory(day=published)
+        match = _DATELINE.match(doc.text)
+        memory.dateline_end = match.end() if match else 0
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
@@ -68,10 +74,15 @@ class EventCoder:
 
     # -- events --------------------------------------------------------------------------------
     def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:
+        heads = [h for h in heads if h.idx >= memory.dateline_end]
         for head in heads:
             found = self.resolver.resolve(head, memory)
             if found:
                 return found
+            for appos in (c for c in head.children if c.dep_ == "appos"):  # "the top challenger, X,"
+                found = self.resolver.resolve(appos, memory)
+                if found:
+                    return found
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
             for head in heads:
                 inner = [o for c in head.children if c.dep_ in ("prep", "acl")

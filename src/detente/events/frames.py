@@ -127,10 +127,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return agents
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
-        s = subj[0]
-        if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return [verb.head]
-        return [s]
+        return subj
     if is_passive(verb):
         return []
     head = verb.head
@@ -155,6 +154,14 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         poss = [c for c in head.children if c.dep_ == "poss"]  # "Russia's decision to ..."
         if poss:
             return poss
+        source = prep_objects(head, ("from",))  # "a statement from the ministry criticizing ..."
+        if source:
+            return source[:1]
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            # "adopted a decision to readmit Syria", "approved a resolution condemning ..."
+            governing = subject_of(head.head, depth + 1)
+            if governing:
+                return governing
         return [head] if verb.tag_ == "VBG" else []
     return []
 
@@ -251,4 +258,9 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.targets = prep_objects(noun, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
     if patient_of or agents:
         frame.targets += of_objs
+    if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):
+        # "Yoon arrived in Tokyo for the summit with Kishida": joint events take the clause's subject
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.pos_ in ("VERB", "AUX"):
+            frame.sources = subject_of(verb)
     return frame
