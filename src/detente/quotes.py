@@ -23,7 +23,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from .actors.kb import Entry, norm
+from .actors.kb import Entry, KnowledgeBase, norm
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
 
@@ -37,6 +37,7 @@ _PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "
                "dozens", "hundreds", "thousands", "couple", "part"}
 _MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
 _SUBJECTS = ("nsubj", "nsubjpass", "poss", "agent")
+_MINOR = {"of", "the", "for", "and", "in", "on", "to"}
 _FIRST_PERSON = {"i", "we", "you", "me", "us"}
 Speaker = tuple[str, Actor | None]
 
@@ -118,6 +119,7 @@ class QuoteFinder:
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
         self.cues = _CUES
+        self.kb_acronyms = acronyms(resolver.kb)
 
     def find(self, doc: Doc, memory: DocMemory) -> list[Quote]:
         marks = quote_marks(doc.text)
@@ -127,7 +129,7 @@ class QuoteFinder:
                 inside.setdefault(t.i, n)
         jobs = [job for n, (s, e) in enumerate(marks) if (job := self._direct(doc, s, e, n, inside))]
         jobs += self._indirect(doc, inside)
-        speakers = _Speakers(self.resolver, memory).resolve(doc, jobs, inside)
+        speakers = _Speakers(self.resolver, memory, kb_acronyms=self.kb_acronyms).resolve(doc, jobs, inside)
         quotes: list[Quote] = []
         for job in sorted(jobs, key=lambda j: (j.start, -j.end)):
             found = speakers.get(job.speaker.i) if job.speaker is not None else None
@@ -291,7 +293,8 @@ class _Speakers:
     memory: DocMemory
     plural: Speaker | None = None  # the last group that acted, for "they"
     named: dict[str, Speaker] = field(default_factory=dict)  # country -> last named person
-    acronyms: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # written in this text: "BNP" -> its full name
+    kb_acronyms: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
         self.acronyms = {m[2]: m[1] for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)",
@@ -346,15 +349,25 @@ class _Speakers:
             res = self.resolver.resolve_one(head, memory) if low not in _FIRST_PERSON else None
             if res is not None and res.entry.kind == "role" and res.entry.country in self.named:
                 return self.named[res.entry.country or ""]  # "the Belarusian president ... he" -> his name
-            return (_group_name(res, self.resolver), res.to_actor()) if res is not None else None
+            return (self._name(res), res.to_actor()) if res is not None else None
         if _is_anaphoric(head):  # "the group said", "the author notes"
             prev = memory.last_person if lemma in _CUES.person_anaphors else memory.last_thing
             if prev is not None and (lemma in _CUES.person_anaphors or prev.entry.kind in ("org", "group")):
                 memory.note(prev)
-                return _group_name(prev, self.resolver), prev.to_actor()
+                return self._name(prev), prev.to_actor()
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
+
+    def _name(self, res: Resolution) -> str:
+        """A readable name: "Belarusian analysts" rather than the key-like "Belarus (analysts)", and
+        an organisation with the acronym it goes by ("International Monetary Fund (IMF)")."""
+        canonical = res.entry.canonical
+        m = re.fullmatch(r"(.+) \((.+)\)", canonical)
+        info = self.resolver.kb.countries.get(res.entry.country or "")
+        if m and info is not None and info.adjectives:
+            return f"{info.adjectives[0]} {m.group(2)}"
+        return f"{canonical} ({self.kb_acronyms[canonical]})" if canonical in self.kb_acronyms else canonical
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
@@ -363,7 +376,7 @@ class _Speakers:
         if res is not None and res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_:
             res = None  # a lone word matched to someone else's alias: keep the name as written
         if res is not None and res.reason.startswith(_NAMED):
-            return _group_name(res, self.resolver), res.to_actor()
+            return self._name(res), res.to_actor()
         described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _CUES.person_anaphors and head.tag_ == "NN":
@@ -384,7 +397,7 @@ class _Speakers:
                      and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
             name = f"{' '.join(words).title()} of {info.name}"
         elif res is not None and kind == "group":
-            name = _group_name(res, self.resolver)
+            name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
         if res is not None or head.pos_ == "PROPN" or kind == "person":
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
@@ -425,8 +438,8 @@ def _subject(verb: Token) -> Token | None:
     name in a speech tag the parse left without subject ('..., the official news agency said')."""
     v = verb
     for _ in range(5):
-        if v.lemma_.lower() in ("quote", "cite") and (obj := next((c for c in v.children if c.dep_ == "dobj"),
-                                                                   None)) is not None:
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None) if v.lemma_ == "quote" else None
+        if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _CUES.person_anaphors):
             return obj  # "the statement quoted Jane Doe as saying": Jane Doe speaks
         # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
@@ -528,10 +541,12 @@ def _phrase_text(head: Token) -> str:
     return "".join(t.text_with_ws for t in phrase_tokens(head)).strip()
 
 
-def _group_name(res: Resolution, resolver: ActorResolver) -> str:
-    """A readable name: "Belarusian analysts" rather than the key-like "Belarus (analysts)"."""
-    m = re.fullmatch(r"(.+) \((.+)\)", res.entry.canonical)
-    info = resolver.kb.countries.get(res.entry.country or "")
-    if m and info is not None and info.adjectives:
-        return f"{info.adjectives[0]} {m.group(2)}"
-    return res.entry.canonical
+def acronyms(kb: KnowledgeBase) -> dict[str, str]:
+    """Canonical organisation name -> its acronym among the knowledge base's aliases ("IMF")."""
+    out: dict[str, str] = {}
+    for key, entry in kb.names.items():
+        words = norm(entry.canonical).split()
+        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _MINOR)}
+        if entry.kind == "org" and len(words) > 2 and key in initials:
+            out[entry.canonical] = key.upper()
+    return out

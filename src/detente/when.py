@@ -16,7 +16,8 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
@@ -86,8 +87,8 @@ def resolve(match: re.Match[str], kind: str, published: date | None) -> EventDat
         return EventDate((published - timedelta(days=back)).isoformat(), "day", "", 0)
     if kind == "day-word":
         word = g[0].lower()
-        day = published - timedelta(days=1) if word in ("yesterday", "overnight") else published
-        return EventDate(day.isoformat(), "day", "", 0)
+        when = published - timedelta(days=1) if word in ("yesterday", "overnight") else published
+        return EventDate(when.isoformat(), "day", "", 0)
     if kind == "rel-unit":
         shift = {"last": -1, "this": 0, "next": 1}[g[0].lower()]
         unit = g[1].lower()

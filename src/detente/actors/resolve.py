@@ -27,6 +27,9 @@ _PART_NOUNS = {"employee", "member", "representative", "official", "head", "chie
                "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
                "ambassador", "minister", "president", "government", "army", "director", "commander"}
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
+_COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council",
+                     "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
 _NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
@@ -76,14 +79,18 @@ class DocMemory:
             if res.name not in names:
                 names.append(res.name)
 
-    sentence_country: str | None = None
+
+    sentence_countries: list[str] = field(default_factory=list)
 
     @property
     def focus(self) -> str | None:
-        """The country the current sentence, else the document so far, is about."""
-        if self.sentence_country:
-            return self.sentence_country
-        top = [c for c, _ in self.countries.most_common(2) if c != "WST"]
+        """The country a bare role ("police", "protesters") most likely belongs to: the document's main
+        country when the sentence names it too, else the sentence's first country, else the document's."""
+        top = [c for c, _ in self.countries.most_common(3) if c not in _NOT_FOCUS]
+        if top and (top[0] in self.sentence_countries or not self.sentence_countries):
+            return top[0]
+        if self.sentence_countries:
+            return self.sentence_countries[0]
         return top[0] if top else None
 
 
@@ -135,7 +142,9 @@ class ActorResolver:
         if head.ent_type_ in _NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
             return None
         if head.pos_ == "ADJ" or (head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound")):
-            code = self.kb.adjective(head.text)  # "Israeli attacks", "Russian sanctions"
+            prev = head.doc[head.i - 1] if head.i > 0 else None
+            code = (self.kb.adjective(f"{prev.text} {head.text}") if prev is not None else None) \
+                or self.kb.adjective(head.text)  # "Israeli attacks", "North Korean missiles"
             if code is None:
                 return None
             return Resolution(self.kb.country_entry(code), head.text, "adjective", False, 0.8)
@@ -236,14 +245,18 @@ class ActorResolver:
 
     def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory) -> tuple[str | None, str]:
         """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
+        for a, b in zip(toks, toks[1:], strict=False):  # "North Korean", "South Sudanese"
+            code = self.kb.adjective(f"{a.text} {b.text}")
+            if code and b.i != head.i:
+                return code, "adjective"
         for t in toks:
             if t.i == head.i:
                 continue
             code = self.kb.adjective(t.text)
             if code:
                 return code, "adjective"
-        for t in toks:
-            if t.dep_ in ("poss", "compound", "nmod") and t.i != head.i:
+        for t in head.children:
+            if t.dep_ in ("poss", "compound", "nmod") and t.i < head.i:
                 res = self._resolve(t, memory) if t.dep_ == "poss" else None
                 if res is None:
                     entry = self.kb.names.get(norm(t.text))
@@ -272,6 +285,8 @@ class ActorResolver:
                     if role_key:
                         break
         if role_key is None:
+            if head.lemma_.lower() in _COLLECTIVE_NOUNS:
+                return self._definite_description(head, memory)
             return None
         code, how = self._country_marker(head, toks, memory)
         office = self.kb.role_offices.get(role_key)
@@ -308,19 +323,26 @@ class ActorResolver:
             if entry.kind in ("org", "person") and (word in norm(entry.canonical).split()
                                                     or any(word in norm(n).split() for n in names)):
                 return Resolution(entry, "", f"definite:{entry.canonical}", entry.kind == "person", 0.8)
+        if word in _COLLECTIVE_NOUNS:  # "the bloc" after "Ecowas": the last international body named
+            for entry, _names in reversed(list(memory.mentions.values())):
+                if entry.country == "IGO":
+                    return Resolution(entry, "", f"definite-igo:{entry.canonical}", False, 0.7)
         return None
 
-    def sentence_focus(self, sent: Span) -> str | None:
-        """The first country named in SENT (name, adjective or seat), for bare roles like "police"."""
+    def sentence_countries(self, sent: Span, skip_before: int = 0) -> list[str]:
+        """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"."""
+        found: list[str] = []
         for tok in sent:
+            if tok.idx < skip_before:
+                continue
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 if code is None:
                     entry = self.kb.names.get(norm(tok.text))
                     code = entry.country if entry is not None and entry.kind in ("country", "seat") else None
-                if code and code not in ("WST", "IGO"):
-                    return code
-        return None
+                if code and code not in _NOT_FOCUS and code not in found:
+                    found.append(code)
+        return found
 
     def _role_key(self, words: list[Token], head: Token) -> str | None:
         for start in range(len(words)):
@@ -374,7 +396,8 @@ def _domestic(head: Token, sector: str | None) -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
     if sector in _DOMESTIC_SECTORS:
         return True
-    definite = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies") or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
+    definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and head.lemma_.lower() in _DOMESTIC_GOV
 
 

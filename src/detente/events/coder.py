@@ -16,7 +16,8 @@ from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
 # "WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)": the place of filing, never an actor
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?"
+                       r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
                        r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:-]+\s*)")
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
@@ -35,7 +36,7 @@ class EventCoder:
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
-            memory.sentence_country = self.resolver.sentence_focus(sent)
+            memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             self._learn_names(sent, memory)
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # run-on text (tables, lists): the parse is not to be trusted
@@ -128,10 +129,11 @@ class EventCoder:
         kind = KINDS[entry.type]
         gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
         out = []
-        for src, tgt in itertools.product(sources or [None], targets or [None]):
+        no_actor: list[Resolution | None] = [None]
+        for src, tgt in itertools.product(sources or no_actor, targets or no_actor):
             conf = confidence * (src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)
             out.append(Event(
-                type=entry.type, mode=entry.mode, quad=kind.quad, score=score_for(entry.type, entry.mode),
+                type=entry.type, mode=entry.mode,  # type: ignore[arg-type] quad=kind.quad, score=score_for(entry.type, entry.mode),
                 cameo=cameo_for(entry.type, entry.mode),
                 source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
                 sentence=sent.text, start=sent.start_char, end=sent.end_char,

@@ -209,7 +209,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             targets = recipients + prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
             targets += [o for o in objs if o is not obj]
             if phrase is not None and obj.lemma_.lower() not in lex.nouns:
-                targets.insert(0, obj)  # "summoned China's ambassador", "released the hostages": the noun is the patient
+                targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
             return frame
     if found is None:
@@ -233,6 +233,14 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     frame.targets += prep_targets
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
+    if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and not frame.targets:
+        # "demanded that Russia withdraw", "warned that Iran would pay": the complement's subject
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                inner = [c for c in child.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+                frame.targets += inner
+            if child.dep_ == "xcomp":  # "voted to demand that ..."
+                pass
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -248,14 +256,16 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     key, trigger = hit
     entry = lex.nouns[key]
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
-    agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by", "from"))
+    retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
+    agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",) if retreat else ("by", "from"))
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger]
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
     if patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
-    frame.targets = prep_objects(noun, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
+    target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
+    frame.targets = prep_objects(noun, target_preps)
     if patient_of or agents:
         frame.targets += of_objs
     if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):

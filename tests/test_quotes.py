@@ -1,0 +1,107 @@
+"""Quotations and their speakers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.pipeline import Pipeline
+from detente.quotes import quote_marks
+from detente.records import Quote
+
+
+@pytest.fixture(scope="module")
+def coder() -> Pipeline:
+    return Pipeline()
+
+
+def quotes(coder: Pipeline, text: str) -> list[Quote]:
+    result = coder.extract(text, published="2024-05-01")
+    assert result.ok, result.error
+    for q in result.quotes:  # offsets always point at the text
+        assert text[q.start:q.end] == q.text
+    return result.quotes
+
+
+def find(found: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in found if fragment in q.text]
+    assert hits, f"no quote contains {fragment!r}: {found}"
+    return hits[0]
+
+
+def test_quote_marks_pair_all_styles() -> None:
+    text = "A “b c” d «e f» g \"h i\" j ‘k l’ m 'n o' p Kyiv’s q"
+    assert [text[s:e] for s, e in quote_marks(text)] == ["b c", "e f", "h i", "k l", "n o"]
+    nested = "He said: “they called it a ‘farce’ today.”"
+    assert [nested[s:e] for s, e in quote_marks(nested)] == ["they called it a ‘farce’ today."]
+
+
+def test_direct_quote_with_tag_after(coder: Pipeline) -> None:
+    found = quotes(coder, "“We will never give up an inch of our land,” Ivan Petrenko told reporters in Lviv.")
+    q = find(found, "give up an inch")
+    assert q.kind == "direct" and q.speaker == "Ivan Petrenko" and q.cue == "told"
+    assert q.text == "We will never give up an inch of our land"  # no quote marks, no trailing comma
+
+
+def test_quote_broken_by_speaker_tag(coder: Pipeline) -> None:
+    found = quotes(coder, '"The border stays closed," said Marta Kowalczyk, a spokeswoman for the Polish '
+                          'border guard, "and nobody will cross it tonight."')
+    first, second = find(found, "border stays closed"), find(found, "nobody will cross")
+    assert first.speaker == second.speaker == "Marta Kowalczyk"
+    assert first.speaker_actor is not None and first.speaker_actor.country == "POL"
+
+
+def test_colon_introduces_quote_and_pronoun_continues(coder: Pipeline) -> None:
+    text = ("Andrzej Duda spoke to troops near the border on Monday. He said: «Our soldiers are ready "
+            "for any provocation.» The talks, he added, were over.")
+    q = find(quotes(coder, text), "Our soldiers are ready")
+    assert q.kind == "direct" and q.speaker == "Andrzej Duda"
+
+
+def test_untagged_quote_continues_previous_speaker(coder: Pipeline) -> None:
+    text = ("“Prices will fall by summer,” the economist Olga Brandt said at a conference in Riga.\n"
+            "“Nobody should panic about the winter either.”")
+    found = quotes(coder, text)
+    assert find(found, "Nobody should panic").speaker == "Olga Brandt"
+
+
+def test_indirect_speech_and_description_of_unknown_person(coder: Pipeline) -> None:
+    text = ("The Hungarian political scientist Gabor Kertesz said that the government would veto the "
+            "new sanctions package. Kertesz warned the cabinet had already drafted a statement.")
+    found = quotes(coder, text)
+    q = find(found, "would veto")
+    assert q.kind == "indirect" and q.speaker == "Gabor Kertesz" and q.cue == "said"
+    assert q.text == "the government would veto the new sanctions package"
+    assert q.speaker_actor is not None and q.speaker_actor.country == "HUN"
+    assert find(found, "already drafted").speaker == "Gabor Kertesz"
+
+
+def test_according_to_and_in_the_words_of(coder: Pipeline) -> None:
+    text = ("According to the Lithuanian foreign ministry, the convoy crossed the border at dawn. "
+            "In the words of the analyst Rita Vaitkute, the move was “a calculated provocation by Minsk.”")
+    found = quotes(coder, text)
+    q = find(found, "convoy crossed the border")
+    assert q.kind == "indirect" and q.cue == "according to" and "Lithuania" in (q.speaker or "")
+    assert find(found, "calculated provocation").speaker == "Rita Vaitkute"
+
+
+def test_mixed_quote_keeps_clause_and_fragment(coder: Pipeline) -> None:
+    text = ("The opposition leader Nadia Morozova claimed that the authorities had staged a “theatre of "
+            "repression” in the capital to frighten voters before the election.")
+    found = quotes(coder, text)
+    mixed = [q for q in found if q.kind == "mixed"]
+    assert mixed and "staged a “theatre of repression”" in mixed[0].text
+    fragment = find(found, "theatre of repression")
+    assert all(q.speaker == "Nadia Morozova" for q in (mixed[0], fragment))
+
+
+def test_scare_quotes_and_quoted_names_are_not_quotes(coder: Pipeline) -> None:
+    text = ("Employees of the mining company “Granite” were detained after the so-called “velvet "
+            "revolution”, and the newspaper “Morning Star” printed a photo of the “father of the nation”.")
+    assert quotes(coder, text) == []
+
+
+def test_pronoun_speaker_gets_the_resolved_name(coder: Pipeline) -> None:
+    text = ("Emmanuel Macron met Olaf Scholz in Berlin on Tuesday. He told journalists afterwards that "
+            "Europe must spend more on its own defence.")
+    q = find(quotes(coder, text), "Europe must spend more")
+    assert q.speaker == "Emmanuel Macron" and q.kind == "indirect"
