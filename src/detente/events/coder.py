@@ -133,7 +133,8 @@ class EventCoder:
         for src, tgt in itertools.product(sources or no_actor, targets or no_actor):
             conf = confidence * (src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)
             out.append(Event(
-                type=entry.type, mode=entry.mode,  # type: ignore[arg-type] quad=kind.quad, score=score_for(entry.type, entry.mode),
+                type=entry.type, mode=entry.mode,  # type: ignore[arg-type]
+                quad=kind.quad, score=score_for(entry.type, entry.mode),
                 cameo=cameo_for(entry.type, entry.mode),
                 source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
                 sentence=sent.text, start=sent.start_char, end=sent.end_char,
