@@ -1,15 +1,15 @@
 """Quotations: direct quotes in quote marks and indirect speech, attributed to a speaker.
 
-* Text between quote marks (straight, typographic, guillemets, single) -> ``direct``. The
-  speaker is the subject of the speech cue that governs the quotation in the parse ("...," he
-  said / X said: "..." / "according to X" / "in the words of X"), else of a speech tag next to
-  it; a stand-alone quotation with no tag continues the previous speaker. Short quoted phrases
-  count only under a cue ("called it a 'disaster'"): otherwise they are scare quotes or names.
-* Speech verbs with a clause complement ("X said (that) ...") and "according to X, ..." ->
-  ``indirect``, or ``mixed`` when the clause quotes a fragment verbatim.
+* Text between quote marks -> ``direct``. The speaker is the subject of the speech cue that
+  governs the quotation in the parse ('"...," he said', 'X said: "..."', "according to X", "in
+  the words of X"), else of a speech tag next to it; an untagged stand-alone quotation continues
+  the previous speaker. Short phrases count only under a cue ("called it a 'farce'"): otherwise
+  they are scare quotes or quoted names.
+* A speech verb's clause ("X said (that) ...") or the clause "according to X" attaches to ->
+  ``indirect``, or ``mixed`` when it quotes a fragment verbatim.
 
-Speakers are resolved in document order through the actor layer, so "he" refers back to the
-last person who acted; people and bodies missing from the knowledge base keep their name as
+Speakers are resolved in document order through the actor layer, so that "he" refers back to
+the last person who acted; people and bodies missing from the knowledge base keep their name as
 written. Cue words live in ``data/speech_verbs.yaml``.
 """
 
@@ -27,26 +27,28 @@ from .actors.kb import Entry, KnowledgeBase, norm
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
 
+Speaker = tuple[str, Actor | None]
+Cue = tuple[str, Token]  # the cue word and the head of the speaker phrase
 _SINGLE = ("‘", "'")
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "'": "'"}
 _WORD = re.compile(r"\w+")
+_ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
 _NAMED = ("name", "sub-phrase", "surname", "fuzzy", "learned", "office", "apposition", "quote-")
 _SHORT = 4  # quoted phrases of up to this many words need a governing cue to count
-_FOLLOW_CHARS = 600  # how far back an untagged quotation may look for the speaker it continues
-_PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both", "number", "majority",
-               "dozens", "hundreds", "thousands", "couple", "part"}
+_FOLLOW_CHARS = 600  # how far back an untagged quotation looks for the speaker it continues
+_PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both", "number",
+               "majority", "dozens", "hundreds", "thousands", "couple", "part"}
 _MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
 _SUBJECTS = ("nsubj", "nsubjpass", "poss", "agent")
 _MINOR = {"of", "the", "for", "and", "in", "on", "to"}
 _FIRST_PERSON = {"i", "we", "you", "me", "us"}
-Speaker = tuple[str, Actor | None]
 
 
 @dataclass(frozen=True)
 class Cues:
     verbs: frozenset[str]  # report speech: their clause complement is an indirect quote
-    fragment_verbs: frozenset[str]  # quote a short phrase of their subject ("called it 'X'")
-    nouns: frozenset[str]  # carry someone's words ("his assurances of 'X'")
+    fragment_verbs: frozenset[str]  # quote a short phrase of their subject ("called it a 'farce'")
+    nouns: frozenset[str]  # carry someone's words ("his assurances of 'friendship'")
     documents: frozenset[str]  # speak for their issuer ("the statement said")
     org_anaphors: frozenset[str]
     person_anaphors: frozenset[str]
@@ -71,7 +73,7 @@ class _Job:
     kind: QuoteKind
     cue: str | None = None
     speaker: Token | None = None
-    standalone: bool = False  # a whole sentence or more: may continue the previous speaker
+    standalone: bool = False  # a sentence of its own: may continue the previous speaker
 
 
 def quote_marks(text: str) -> list[tuple[int, int]]:
@@ -136,10 +138,10 @@ class QuoteFinder:
             last = quotes[-1] if quotes else None
             if found is None and last is not None and job.start - last.end <= _FOLLOW_CHARS and (
                     job.standalone or job.speaker is not None and _is_anaphoric(job.speaker)):
-                found = (last.speaker or "", last.speaker_actor)
+                found = (last.speaker or "", last.speaker_actor)  # "the statement said", "we", untagged
             if found is not None and found[0]:
-                quotes.append(Quote(text=doc.text[job.start:job.end], speaker=found[0], speaker_actor=found[1],
-                                    kind=job.kind, cue=job.cue, start=job.start, end=job.end))
+                quotes.append(Quote(text=doc.text[job.start:job.end], speaker=found[0], kind=job.kind,
+                                    speaker_actor=found[1], cue=job.cue, start=job.start, end=job.end))
         return quotes
 
     # -- direct quotations ---------------------------------------------------------------------
@@ -152,24 +154,25 @@ class QuoteFinder:
             return None
         short = len(_WORD.findall(doc.text[start:end])) <= _SHORT
         if short and all(t.is_title or t.is_upper or not t.is_alpha for t in span):
-            return None  # a quoted name ("Wagner", "Pravda"), not words anyone said
-        found = self._cue_above(span, inside, n, short) or self._cue_before(doc, span, short)
+            return None  # a quoted name ("Granite", "Pravda"), not words anyone said
+        found = self._cue_above(span, inside, n) or self._cue_before(doc, span, short)
         if found is None and not short:
             found = self._nearby_tag(doc, span, inside)
         if found is None and short:
             return None
-        first = doc[span.start - 1] if span.start and doc[span.start - 1].i in inside else span[0]
-        standalone = not short and (first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:")
-        return _Job(start, end, "direct", *(found or (None, None)), standalone=standalone)
+        first = doc[span.start - 1] if span.start and span.start - 1 in inside else span[0]
+        alone = first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:"
+        return _Job(start, end, "direct", found[0] if found else None, found[1] if found else None,
+                    standalone=alone and not short)
 
-    def _cue_above(self, span: Span, inside: dict[int, int], n: int, short: bool) -> tuple[str, Token] | None:
-        """The speech cue that governs the quotation in the parse (nearest in the tree), with its speaker."""
+    def _cue_above(self, span: Span, inside: dict[int, int], n: int) -> Cue | None:
+        """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
         for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
             for child in t.children:
                 if child.i not in inside and child.lemma_.lower() in self.cues.verbs and child.pos_ == "VERB":
                     if (speaker := _subject(child)) is not None:
                         return child.text, speaker
-        best: tuple[int, tuple[str, Token]] | None = None
+        best: tuple[int, Cue] | None = None
         for t in span:
             node, dep, steps = t.head, t.dep_, 0
             while inside.get(node.i) != n and steps < 10:
@@ -183,22 +186,20 @@ class QuoteFinder:
                 node, dep, steps = node.head, node.dep_, steps + 1
         return best[1] if best is not None else None
 
-    def _cue_at(self, node: Token) -> tuple[str, Token] | None:
+    def _cue_at(self, node: Token) -> Cue | None:
         lemma = node.lemma_.lower()
         if (source := _source_phrase(node)) is not None:
             return source
+        speaker: Token | None = None
         if node.pos_ in ("VERB", "AUX") and (lemma in self.cues.verbs or lemma in self.cues.fragment_verbs):
             speaker = _subject(node)
-            return (node.text, speaker) if speaker is not None else None
-        if node.pos_ == "NOUN" and node.lower_ in self.cues.nouns:
-            owner = _owner(node)
-            if owner is None and node.head.pos_ == "VERB" and node.dep_ in ("dobj", "pobj"):
-                owner = _subject(node.head)
-            return (node.text, owner) if owner is not None else None
-        return None
+        elif node.pos_ == "NOUN" and node.lower_ in self.cues.nouns:
+            speaker = _owner(node) or (_subject(node.head) if node.head.pos_ == "VERB" and node.dep_ in (
+                "dobj", "pobj") else None)
+        return (node.text, speaker) if speaker is not None else None
 
-    def _cue_before(self, doc: Doc, span: Span, short: bool) -> tuple[str, Token] | None:
-        """A cue word right before the quotation when the parse missed the link: "his promise to
+    def _cue_before(self, doc: Doc, span: Span, short: bool) -> Cue | None:
+        """A cue word just before the quotation when the parse missed the link: "his promise to
         'X'" (a cue noun and its owner), or "the authors state clearly that 'X'" (a speech word,
         whatever its tag, and the first name before it)."""
         i = span.start - 1
@@ -215,71 +216,71 @@ class QuoteFinder:
         names = [t for t in doc[cue.sent.start:cue.i] if t.ent_type_ == "PERSON" or t.dep_ == "nsubj"]
         return (cue.text, names[0]) if names else None
 
-    def _nearby_tag(self, doc: Doc, span: Span, inside: dict[int, int]) -> tuple[str, Token] | None:
+    def _nearby_tag(self, doc: Doc, span: Span, inside: dict[int, int]) -> Cue | None:
         """A speech verb just after the quotation, or just before it ('X said: "..."')."""
         colon = doc.text[:span.start_char].rstrip(' “"«\n').endswith(":")
-        best: tuple[int, Token, Token] | None = None
+        best: tuple[int, Cue] | None = None
         for rng in (range(span.end, min(len(doc), span.end + 8)),
                     range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
             for i in rng:
                 t = doc[i]
-                if (t.i in inside and inside[t.i] != inside.get(span.start)) or ("\n\n" in t.text and not colon):
+                if inside.get(t.i, -1) not in (-1, inside.get(span.start)) or ("\n\n" in t.text and not colon):
                     break
-                if t.lemma_.lower() in self.cues.verbs and t.pos_ == "VERB" and (who := _subject(t)) is not None:
-                    dist = abs(i - rng.start)
-                    best = (dist, t, who) if best is None or dist < best[0] else best
+                if t.lemma_.lower() in self.cues.verbs and t.pos_ == "VERB" and (who := _subject(t)):
+                    best = (abs(i - rng.start), (t.text, who)) if best is None or abs(i - rng.start) < best[0] \
+                        else best
                     break
-        return (best[1].text, best[2]) if best else None
+        return best[1] if best else None
 
     # -- indirect speech -----------------------------------------------------------------------
     def _indirect(self, doc: Doc, inside: dict[int, int]) -> list[_Job]:
         jobs: list[_Job] = []
         for v in doc:
+            clauses: list[list[Token]] = []
+            speaker: Token | None = None
+            cue = v.text
             if v.i in inside:
                 continue
-            clauses: list[list[Token]] = []
-            cue: tuple[str, Token | None] = (v.text, None)
-            if v.pos_ == "VERB" and v.lemma_.lower() in self.cues.verbs and not any(c.dep_ == "neg"
-                                                                                   for c in v.children):
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.cues.verbs and all(c.dep_ != "neg" for c in v.children):
                 clauses = [list(c.subtree) for c in v.children if c.dep_ == "ccomp"]
                 if not clauses and v.dep_ == "parataxis":  # "Talks failed, he said" parsed upside down
                     clauses = [[t for t in v.head.subtree if t.i < v.left_edge.i]]
-                cue = (v.text, _subject(v))
+                speaker = _subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in self.cues.nouns:  # "reassurances that ..."
                 clauses = [list(c.subtree) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
-                cue = (v.text, _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None))
+                speaker = _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None)
             elif v.dep_ == "prep" and _is_source_prep(v) and (src := _source_phrase(v.head)) is not None:
-                if v.head.pos_ in ("VERB", "AUX"):  # "according to X, ..." / "in the words of X, ..."
-                    clauses = [[t for t in v.head.subtree if (t.i < v.left_edge.i if v.i > v.head.i
-                                                              else t.i > v.right_edge.i)]]
-                    cue = src
-            for clause in clauses if cue[1] is not None else []:
-                if (job := self._clause_job(doc, clause, inside, cue, v)) is not None:
+                if v.head.pos_ in ("VERB", "AUX"):  # "according to X, ...": the clause on the other side
+                    before = v.i > v.head.i
+                    clauses = [[t for t in v.head.subtree if (t.i < v.left_edge.i if before else t.i > v.right_edge.i)]]
+                    cue, speaker = src
+            for clause in clauses if speaker is not None else []:
+                if (job := self._clause_job(clause, inside, cue, speaker, v)) is not None:
                     jobs.append(job)
         return jobs
 
-    def _clause_job(self, doc: Doc, clause: list[Token], inside: dict[int, int],
-                    cue: tuple[str, Token | None], verb: Token) -> _Job | None:
+    def _clause_job(self, clause: list[Token], inside: dict[int, int], cue: str, speaker: Token | None,
+                    verb: Token) -> _Job | None:
         toks = sorted(clause, key=lambda t: t.i)
         root = next((t for t in toks if t.head.i == t.i or t.head not in toks), None)
         if root is None or root.lemma_.lower() in self.cues.verbs and any(c.dep_ == "ccomp" for c in root.children):
             return None  # "X said Y, AFP reported": the inner report carries the content
         if any(c.dep_ == "mark" and c.lower_ in _MARKS for c in root.children):
             return None  # a mis-attached adverbial clause ("..., as he met ...")
-        if verb.dep_ != "prep" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
+        if verb.dep_ != "prep" and all(c.dep_ not in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
             return None  # not a finite clause
-        while toks and (toks[0].is_punct or toks[0].is_space or (toks[0].lower_ == "that" and toks[0].dep_ == "mark")):
+        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ("?", "!"):
             toks = toks[:-1]
-        if not toks or cue[1] is not None and toks[0].i <= cue[1].i <= toks[-1].i:
+        if not toks or speaker is not None and toks[0].i <= speaker.i <= toks[-1].i:
             return None  # the clause would swallow its own speaker: a bad parse
         words = [t for t in toks if t.is_alpha]
         quoted = [t for t in words if t.i in inside]
         if len(words) < 3 or len(quoted) * 3 >= len(words):
             return None  # too short, or largely verbatim (the direct quotation stands for it)
-        return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), "mixed" if quoted else "indirect", *cue)
+        return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), "mixed" if quoted else "indirect", cue, speaker)
 
 
 @dataclass
@@ -291,14 +292,13 @@ class _Speakers:
 
     resolver: ActorResolver
     memory: DocMemory
+    kb_acronyms: dict[str, str]
     plural: Speaker | None = None  # the last group that acted, for "they"
-    named: dict[str, Speaker] = field(default_factory=dict)  # country -> last named person
-    acronyms: dict[str, str] = field(default_factory=dict)  # written in this text: "BNP" -> its full name
-    kb_acronyms: dict[str, str] = field(default_factory=dict)
+    named: dict[str, Speaker] = field(default_factory=dict)  # country -> last named person who acted
+    acronyms: dict[str, str] = field(default_factory=dict)  # defined in this text: "BNP" -> its full name
 
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
-        self.acronyms = {m[2]: m[1] for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)",
-                                                          doc.text)}
+        self.acronyms = {m[2]: m[1] for m in _ACRONYM.finditer(doc.text)}
         wanted = {j.speaker.i for j in jobs if j.speaker is not None}
         reported = [(j.start, j.end) for j in jobs if j.kind != "direct"]
         out: dict[int, Speaker] = {}
@@ -314,9 +314,7 @@ class _Speakers:
                 if root.i not in wanted and (name := _person_name(root)) is not None:
                     self._person(name, root, None, note=subject)
             elif t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
-                saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
-                self.resolver.resolve_one(t, self.memory)  # counts towards the focus country, no more
-                self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
+                self._quiet(t)  # counts towards the focus country, no more
             elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
                 if (res := self.resolver.resolve_one(t, self.memory)) is not None:
                     self.memory.note(res, subject=True)  # a subject the parser took for the verb
@@ -324,6 +322,13 @@ class _Speakers:
                     t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PARTITIVES) and (found := self.speaker(t)):
                 self._note_group(t, found)
         return out
+
+    def _quiet(self, tok: Token) -> Resolution | None:
+        """Resolve TOK without making it the actor that pronouns refer to."""
+        saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
+        res = self.resolver.resolve_one(tok, self.memory)
+        self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
+        return res
 
     def _note_group(self, head: Token, found: Speaker) -> Speaker:
         """Remember a plural subject ("the mediators", "X and Y") as the one "they" refers to."""
@@ -338,9 +343,9 @@ class _Speakers:
     def speaker(self, head: Token) -> Speaker | None:
         """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
         low, lemma, memory = head.lower_, head.lemma_.lower(), self.memory
-        if low in _CUES.documents or lemma in _CUES.documents:
+        if low in _CUES.documents or lemma in _CUES.documents:  # "they issued a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
-            return self.speaker(owner) if owner is not None else None  # "they issued a statement saying"
+            return self.speaker(owner) if owner is not None else None
         if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
             return self.speaker(obj)  # "some of the analysts"
         if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
@@ -348,7 +353,7 @@ class _Speakers:
                 return self.plural
             res = self.resolver.resolve_one(head, memory) if low not in _FIRST_PERSON else None
             if res is not None and res.entry.kind == "role" and res.entry.country in self.named:
-                return self.named[res.entry.country or ""]  # "the Belarusian president ... he" -> his name
+                return self.named[res.entry.country or ""]  # "the Ruritanian president ... he": his name
             return (self._name(res), res.to_actor()) if res is not None else None
         if _is_anaphoric(head):  # "the group said", "the author notes"
             prev = memory.last_person if lemma in _CUES.person_anaphors else memory.last_thing
@@ -371,31 +376,28 @@ class _Speakers:
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
-        if res is not None and res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN"):
-            res = None  # "the Armed Forces of Ruritania" is more than "Ruritania", "a Ruritanian source" too
-        if res is not None and res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_:
-            res = None  # a lone word matched to someone else's alias: keep the name as written
+        if res is not None and (res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
+                                or res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_):
+            res = None  # "a Ruritanian source" is not Ruritania; a lone word matched to someone else's alias
         if res is not None and res.reason.startswith(_NAMED):
             return self._name(res), res.to_actor()
-        described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
+        of = _pobj(head, "of")
+        named = [t for t in (of, *of.children) if t.pos_ == "PROPN" and t.dep_ in ("pobj", "appos", "compound")
+                 ] if of is not None and res is None else []
+        if named:  # "the authors of the weekly Zeitgeist": the body they write for
+            return self.speaker(named[-1]) or (named[-1].text, None)
+        name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _CUES.person_anaphors and head.tag_ == "NN":
             kind = "person"  # "a Ruritanian government official" is one person, named as described
         elif head.pos_ == "PROPN":
-            described = self.acronyms.get(head.text) or _entity_text(head)
-        of = _pobj(head, "of")
-        named = [t for t in [of, *of.children] if t.pos_ == "PROPN" and t.dep_ in ("pobj", "appos", "compound")
-                 ] if of is not None else []
-        if res is None and named:  # "the authors of the weekly Zeitgeist": the body they write for
-            return self.speaker(named[-1]) or (named[-1].text, None)
-        name = described
+            name = described = self.acronyms.get(head.text) or _entity_text(head)
         info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None
         if res is not None and kind == "org" and head.pos_ != "PROPN" and info is not None:
-            # a body of a state: "the trade ministry" -> "Trade Ministry of Japan"
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
             words = [t.text for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
                      and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
-            name = f"{' '.join(words).title()} of {info.name}"
+            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry" -> "Trade Ministry of Japan"
         elif res is not None and kind == "group":
             name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
@@ -403,27 +405,27 @@ class _Speakers:
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
             self.memory.note(Resolution(entry, described, res.reason if res else "quote-" + kind, kind == "person"),
                              subject=head.dep_ in ("nsubj", "nsubjpass"))
-        return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country, sector=entry.sector,
-                           reason=res.reason if res else None)
+        return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country,
+                           sector=entry.sector, reason=res.reason if res else None)
 
     def _person(self, name: list[Token], head: Token, res: Resolution | None, note: bool) -> Speaker:
         written = _entity_text(name[-1]) if name[-1].ent_type_ == "PERSON" else " ".join(t.text for t in name)
         key = norm(written)
-        known = self.memory.learned.get(key) or self.memory.learned.get(key.split()[-1])
+        role = res if res is not None and res.entry.kind == "role" else None  # "the Ruritanian analyst X"
         if res is None or res.entry.kind != "person":
-            saved = (self.memory.last_person, self.memory.last_group, self.memory.last_thing)
-            res = self.resolver.resolve_one(name[-1], self.memory) if known is None else known
-            if not note:  # a person merely mentioned does not become the one "he" refers to
-                self.memory.last_person, self.memory.last_group, self.memory.last_thing = saved
+            known = self.memory.learned.get(key) or self.memory.learned.get(key.split()[-1])
+            res = known or (self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1]))
         if res is not None and res.entry.kind == "person" and norm(res.entry.canonical).split()[-1] == key.split()[-1]:
             person = res
         else:  # not in the knowledge base: the name as written, with what the phrase says of them
-            role = res if res is not None and res.entry.kind == "role" else None
+            role = role or (res if res is not None and res.entry.kind == "role" else None)
             appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-            if role is None and appos is not None:
-                role = self.resolver.learn(name[-1], appos, self.memory)
-            entry = Entry(written, role.entry.country if role else None, role.entry.sector if role else None, "person")
-            person = Resolution(entry, _phrase_text(head), role.reason if role else "quote-name", True)
+            for t in [appos, *appos.subtree] if role is None and appos is not None else []:
+                found = self._quiet(t) if t.pos_ in ("NOUN", "PROPN") else None
+                role = found if found is not None and found.entry.country else role
+            country, sector = (role.entry.country, role.entry.sector) if role else (None, None)
+            person = Resolution(Entry(written, country, sector, "person"), _phrase_text(head),
+                                role.reason if role else "quote-name", True)
             self.memory.learned.setdefault(key, person)
             self.memory.learned.setdefault(key.split()[-1], person)
         if note:
@@ -444,9 +446,8 @@ def _subject(verb: Token) -> Token | None:
         # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
         if subjects:
-            if subjects[0].tag_ in ("WP", "WDT") or subjects[0].lower_ == "that":
-                return v.head if v.dep_ == "relcl" else None
-            return subjects[0]
+            relative = subjects[0].tag_ in ("WP", "WDT") or subjects[0].lower_ == "that"
+            return (v.head if v.dep_ == "relcl" else None) if relative else subjects[0]
         if (agent := next((c for c in v.children if c.dep_ == "agent"), None)) is not None:
             return _pobj(agent)
         if v.dep_ in ("xcomp", "advcl", "conj") and v.head.i != v.i:
@@ -455,16 +456,17 @@ def _subject(verb: Token) -> Token | None:
             return v.head  # "a statement saying ...", "Jane Doe, speaking to reporters, ..."
         else:
             break
-    if verb.lemma_.lower() in _CUES.verbs and verb.i and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN", "PUNCT"):
-        window = []
-        for t in reversed(verb.doc[max(verb.sent.start, verb.i - 9):verb.i]):
-            if t.text in (",", ";", "“", "”", '"', "«", "»"):
-                break
-            window.append(t)
-        nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and "(" not in [w.text for w in window
-                                                                                   if w.i < t.i]]
-        return nouns[0] if nouns else None
-    return None
+    if verb.lemma_.lower() not in _CUES.verbs or not verb.i or verb.doc[verb.i - 1].pos_ not in ("PROPN", "NOUN",
+                                                                                                  "PUNCT"):
+        return None
+    window: list[Token] = []
+    for t in reversed(verb.doc[max(verb.sent.start, verb.i - 9):verb.i]):
+        if t.text in (",", ";", "“", "”", '"', "«", "»"):
+            break
+        window.insert(0, t)
+    opened = next((t.i for t in window if t.text == "("), verb.i)
+    nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.i < opened]
+    return nouns[-1] if nouns else None
 
 
 def _pobj(prep: Token | None, word: str | None = None) -> Token | None:
@@ -492,7 +494,7 @@ def _is_source_prep(prep: Token) -> bool:
     return prep.lower_ == "in" and any(o.lower_ == "words" and o.dep_ == "pobj" for o in prep.children)
 
 
-def _source_phrase(node: Token) -> tuple[str, Token] | None:
+def _source_phrase(node: Token) -> Cue | None:
     """'according to X' or 'in the words of X' attached to NODE -> (cue, X)."""
     for prep in node.children:
         if prep.dep_ == "prep" and _is_source_prep(prep):
@@ -506,11 +508,11 @@ def _source_phrase(node: Token) -> tuple[str, Token] | None:
 
 
 def _is_anaphoric(head: Token) -> bool:
-    """'the group', 'the author', 'the statement': a definite description pointing back."""
-    lemma = head.lemma_.lower()
+    """'the group', 'the author', 'the statement', a pronoun: pointing back to an earlier actor."""
     if head.pos_ == "PRON":
         return True
-    if head.tag_ not in ("NN", "NNP") or not head.is_lower or lemma not in _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents:
+    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in (
+            _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents):
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
 
@@ -542,11 +544,11 @@ def _phrase_text(head: Token) -> str:
 
 
 def acronyms(kb: KnowledgeBase) -> dict[str, str]:
-    """Canonical organisation name -> its acronym among the knowledge base's aliases ("IMF")."""
+    """Canonical organisation name -> the acronym among its aliases ("IMF"), for display."""
     out: dict[str, str] = {}
     for key, entry in kb.names.items():
         words = norm(entry.canonical).split()
-        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _MINOR)}
-        if entry.kind == "org" and len(words) > 2 and key in initials:
+        if entry.kind == "org" and len(words) > 2 and key in {"".join(w[0] for w in words),
+                                                                "".join(w[0] for w in words if w not in _MINOR)}:
             out[entry.canonical] = key.upper()
     return out

@@ -60,7 +60,7 @@ def _safe(y: int, m: int, d: int | None) -> EventDate | None:
         return None
 
 
-def resolve(match: re.Match[str], kind: str, published: date | None) -> EventDate | None:
+def resolve(match: re.Match[str], kind: str, published: date | None, future: bool = False) -> EventDate | None:
     g = match.groups()
     if kind == "iso":
         return _safe(int(g[0]), int(g[1]), int(g[2]))
@@ -80,10 +80,16 @@ def resolve(match: re.Match[str], kind: str, published: date | None) -> EventDat
         return _safe(published.year + shift, _month(g[0]), int(g[1]))
     if kind in ("md", "dm"):
         month, day = (_month(g[0]), int(g[1])) if kind == "md" else (_month(g[1]), int(g[0]))
-        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        past = (month, day) <= (published.month, published.day)
+        if future:  # "talks will resume on May 19": the next May 19
+            year = published.year if not past or (month, day) == (published.month, published.day) else published.year + 1
+        else:
+            year = published.year if past else published.year - 1
         return _safe(year, month, day)
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS[g[0].lower()]) % 7
+        if future and back:
+            return EventDate((published + timedelta(days=7 - back)).isoformat(), "day", "", 0)
         return EventDate((published - timedelta(days=back)).isoformat(), "day", "", 0)
     if kind == "day-word":
         word = g[0].lower()
@@ -112,7 +118,7 @@ def resolve(match: re.Match[str], kind: str, published: date | None) -> EventDat
     return None
 
 
-def find_dates(sentence: str, published: str | None) -> list[EventDate]:
+def find_dates(sentence: str, published: str | None, future: bool = False) -> list[EventDate]:
     """Every date expression in SENTENCE, resolved; overlapping matches keep the first pattern's."""
     pub = None
     if published:
@@ -128,7 +134,7 @@ def find_dates(sentence: str, published: str | None) -> list[EventDate]:
                 continue
             if kind == "weekday" and m.group(0)[0].islower() and not m.group(0).lower().startswith(("on", "last")):
                 continue
-            res = resolve(m, kind, pub)
+            res = resolve(m, kind, pub, future)
             if res is None:
                 continue
             taken.append((m.start(), m.end()))

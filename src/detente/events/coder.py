@@ -122,7 +122,8 @@ class EventCoder:
         src_country = sources[0].entry.country if sources else None
         status = status_of(frame.anchor, src_country, speaker)
         trig_start = min(t.idx for t in frame.trigger)
-        dates = find_dates(sent.text, published)
+        dates = _attached_dates(find_dates(sent.text, published, future=status == "hypothetical"), sent,
+                                frame.anchor)
         when = nearest_date(dates, trig_start - sent.start_char)
         if when is None and published and status == "asserted" and _news_of_the_day(frame.anchor):
             when = EventDate(published, "day", "publication date", -1)
@@ -158,17 +159,53 @@ class EventCoder:
         return out
 
 
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb whose clause TOK belongs to (TOK itself for a verb)."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def _news_of_the_day(anchor: Token) -> bool:
-    """A main-clause verb in the simple past or present perfect reports the day's news."""
-    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    """A clause in the simple past, present perfect or present progressive reports the day's news
+    (pluperfect, modal and future clauses do not)."""
+    verb = _governing_verb(anchor)
     for _ in range(4):
-        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        if verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
             verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+    if verb is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"had", "'d", "will", "would", "could", "might", "may", "should", "shall", "must", "can"}:
         return False
     if verb.tag_ == "VBD":
-        return not any(c.lower_ == "had" for c in verb.children if c.dep_ == "aux")
-    return verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+        return True
+    if verb.tag_ == "VBN":
+        return bool(aux & {"has", "have", "'s", "'ve", "was", "were"})
+    return verb.tag_ == "VBG" and bool(aux & {"is", "are", "'s", "'re"})
+
+
+def _attached_dates(dates: list[EventDate], sent: Span, anchor: Token) -> list[EventDate]:
+    """Dates whose expression belongs to the trigger's own clause, not to another verb's."""
+    own = _governing_verb(anchor)
+    keep = []
+    for d in dates:
+        span = sent.char_span(d.start, d.start + len(d.text), alignment_mode="expand")  # offsets in SENT
+        if span is None:
+            continue
+        verb = _governing_verb(span.root)
+        if verb is None or own is None or verb == own or verb in own.ancestors or own in verb.ancestors \
+                and verb.dep_ in ("conj",):
+            keep.append(d)
+        elif verb.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl", "xcomp") and own not in verb.subtree:
+            continue  # the date belongs to another clause
+        else:
+            keep.append(d)
+    return keep
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
