@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from .errors import DetenteError
+from .ontology import DEFAULT_MIN_CONFIDENCE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Political event data from news text: who did what to whom, when, and who said what.")
@@ -55,7 +56,7 @@ def _progress(total_hint: int | None = None):  # type: ignore[no-untyped-def]
 @app.command()
 def extract(paths: PathsArg, format: FormatOpt = Format.jsonl, output: OutOpt = None,
             published: PublishedOpt = None, actors: ActorsOpt = None, lexicon: LexiconOpt = None,
-            min_confidence: MinConfOpt = 0.3, processes: ProcOpt = 1,
+            min_confidence: MinConfOpt = DEFAULT_MIN_CONFIDENCE, processes: ProcOpt = 1,
             status: Annotated[list[str] | None, typer.Option(help="keep only these statuses (repeatable)")] = None,
             ) -> None:
     """Code articles into PLOVER events, one JSON object per document."""

@@ -18,6 +18,7 @@ import typer
 
 from .cli import app
 from .errors import DetenteError
+from .ontology import DEFAULT_MIN_CONFIDENCE
 from .store import IngestSummary, Store, default_path
 
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="DETENTE_DB",
@@ -127,7 +128,8 @@ def ingest(
     processes: Annotated[int, typer.Option("--processes", "-n", help="parallel processes")] = 1,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="extra actor YAML (repeat)")] = None,
     lexicon: Annotated[list[Path] | None, typer.Option("--lexicon", help="extra lexicon (repeat)")] = None,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", help="drop events below this")] = 0.3,
+    min_confidence: Annotated[float, typer.Option("--min-confidence",
+                                                  help="drop events below this")] = DEFAULT_MIN_CONFIDENCE,
     batch: Annotated[int, typer.Option("--batch", help="documents per committed batch")] = 64,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="re-code failed documents")] = False,
 ) -> None:

@@ -24,6 +24,7 @@ from .actors.resolve import DocMemory
 from .errors import DetenteError
 from .events.coder import EventCoder
 from .events.lexicon import load_lexicon
+from .ontology import DEFAULT_MIN_CONFIDENCE
 from .quotes import QuoteFinder
 from .records import ActorSummary, Event, Quote
 
@@ -63,7 +64,8 @@ class DetenteComponent:
         return doc
 
 
-@Language.factory("detente", default_config={"actor_files": [], "lexicon_files": [], "min_confidence": 0.3})
+@Language.factory("detente", default_config={"actor_files": [], "lexicon_files": [],
+                                             "min_confidence": DEFAULT_MIN_CONFIDENCE})
 def make_detente(nlp: Language, name: str, actor_files: list[str], lexicon_files: list[str],
                  min_confidence: float) -> DetenteComponent:
     return DetenteComponent(actor_files, lexicon_files, min_confidence)
@@ -71,7 +73,7 @@ def make_detente(nlp: Language, name: str, actor_files: list[str], lexicon_files
 
 @lru_cache(maxsize=4)
 def load_pipeline(actor_files: tuple[str, ...] = (), lexicon_files: tuple[str, ...] = (),
-                  min_confidence: float = 0.3, model: str = MODEL) -> Language:
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE, model: str = MODEL) -> Language:
     """The English model with the detente component added (cached per configuration)."""
     try:
         nlp = spacy.load(model)

@@ -78,3 +78,6 @@ def score_for(event_type: str, mode: str | None = None) -> float:
 
 def cameo_for(event_type: str, mode: str | None = None) -> str:
     return MODE_CAMEO.get((event_type, mode or ""), KINDS[event_type].cameo)
+
+# Events below this confidence are dropped by default (precision first; chosen on the dev set, see docs).
+DEFAULT_MIN_CONFIDENCE = 0.35

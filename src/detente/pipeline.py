@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from .errors import DetenteError, InputError
 from .ingest import MAX_CHARS, check_published, check_text, from_text
 from .nlp import MODEL, load_pipeline
+from .ontology import DEFAULT_MIN_CONFIDENCE
 from .records import ActorSummary, Document, Event, Quote, Result
 
 log = logging.getLogger("detente")
@@ -25,7 +26,7 @@ class Pipeline:
     """
 
     def __init__(self, actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
-                 min_confidence: float = 0.3, model: str = MODEL, batch_size: int = 16,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, model: str = MODEL, batch_size: int = 16,
                  n_process: int = 1) -> None:
         self.nlp = load_pipeline(tuple(str(a) for a in actors), tuple(str(x) for x in lexicon),
                                  float(min_confidence), model)
@@ -100,10 +101,10 @@ _DEFAULT: Pipeline | None = None
 
 
 def extract(text: str, published: str | None = None, *, id: str = "doc", actors: Sequence[str | Path] = (),
-            lexicon: Sequence[str | Path] = (), min_confidence: float = 0.3) -> Result:
+            lexicon: Sequence[str | Path] = (), min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Result:
     """Code one article with the shipped knowledge base (the pipeline is loaded once and reused)."""
     global _DEFAULT
-    if actors or lexicon or min_confidence != 0.3:
+    if actors or lexicon or min_confidence != DEFAULT_MIN_CONFIDENCE:
         return Pipeline(actors, lexicon, min_confidence).extract(text, published, id)
     if _DEFAULT is None:
         _DEFAULT = Pipeline()

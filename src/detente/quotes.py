@@ -235,46 +235,49 @@ class QuoteFinder:
     # -- indirect speech -----------------------------------------------------------------------
     def _indirect(self, doc: Doc, inside: dict[int, int]) -> list[_Job]:
         jobs: list[_Job] = []
-        for v in doc:
-            clauses: list[list[Token]] = []
+        for v in (t for t in doc if t.i not in inside):
+            clauses: list[tuple[Token, list[Token]]] = []  # (root, tokens) of what was said
             speaker: Token | None = None
             cue = v.text
-            if v.i in inside:
-                continue
             if v.pos_ == "VERB" and v.lemma_.lower() in self.cues.verbs and all(c.dep_ != "neg" for c in v.children):
-                clauses = [list(c.subtree) for c in v.children if c.dep_ == "ccomp"]
+                for c in (c for c in v.children if c.dep_ == "ccomp"):
+                    obj = next((d for d in v.children if d.dep_ == "dobj" and d.right_edge.i + 1 == c.left_edge.i), None)
+                    if obj is not None and not _has_subject(c):  # "warned the cabinet had ...": its subject
+                        clauses.append((c, [*obj.subtree, *c.subtree]))
+                    else:
+                        clauses.append((c, list(c.subtree)))
                 if not clauses and v.dep_ == "parataxis":  # "Talks failed, he said" parsed upside down
-                    clauses = [[t for t in v.head.subtree if t.i < v.left_edge.i]]
+                    clauses = [(v.head, [t for t in v.head.subtree if t.i < v.left_edge.i])]
                 speaker = _subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in self.cues.nouns:  # "reassurances that ..."
-                clauses = [list(c.subtree) for c in v.children if c.dep_ in ("acl", "ccomp")
+                clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
                 speaker = _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None)
             elif v.dep_ == "prep" and _is_source_prep(v) and (src := _source_phrase(v.head)) is not None:
                 if v.head.pos_ in ("VERB", "AUX"):  # "according to X, ...": the clause on the other side
-                    before = v.i > v.head.i
-                    clauses = [[t for t in v.head.subtree if (t.i < v.left_edge.i if before else t.i > v.right_edge.i)]]
+                    after = v.i > v.head.i
+                    clauses = [(v.head, [t for t in v.head.subtree if (t.i < v.left_edge.i if after
+                                                                       else t.i > v.right_edge.i)])]
                     cue, speaker = src
-            for clause in clauses if speaker is not None else []:
-                if (job := self._clause_job(clause, inside, cue, speaker, v)) is not None:
+            for root, toks in clauses if speaker is not None else []:
+                if (job := self._clause_job(root, toks, inside, cue, speaker, v)) is not None:
                     jobs.append(job)
         return jobs
 
-    def _clause_job(self, clause: list[Token], inside: dict[int, int], cue: str, speaker: Token | None,
+    def _clause_job(self, root: Token, clause: list[Token], inside: dict[int, int], cue: str, speaker: Token,
                     verb: Token) -> _Job | None:
         toks = sorted(clause, key=lambda t: t.i)
-        root = next((t for t in toks if t.head.i == t.i or t.head not in toks), None)
-        if root is None or root.lemma_.lower() in self.cues.verbs and any(c.dep_ == "ccomp" for c in root.children):
+        if root.lemma_.lower() in self.cues.verbs and any(c.dep_ == "ccomp" for c in root.children):
             return None  # "X said Y, AFP reported": the inner report carries the content
         if any(c.dep_ == "mark" and c.lower_ in _MARKS for c in root.children):
             return None  # a mis-attached adverbial clause ("..., as he met ...")
-        if verb.dep_ != "prep" and all(c.dep_ not in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children):
+        if verb.dep_ != "prep" and not _has_subject(root) and all(t.dep_ != "dobj" or t.head.i != verb.i for t in toks):
             return None  # not a finite clause
         while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ("?", "!"):
             toks = toks[:-1]
-        if not toks or speaker is not None and toks[0].i <= speaker.i <= toks[-1].i:
+        if not toks or toks[0].i <= speaker.i <= toks[-1].i:
             return None  # the clause would swallow its own speaker: a bad parse
         words = [t for t in toks if t.is_alpha]
         quoted = [t for t in words if t.i in inside]
@@ -467,6 +470,10 @@ def _subject(verb: Token) -> Token | None:
     opened = next((t.i for t in window if t.text == "("), verb.i)
     nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.i < opened]
     return nouns[-1] if nouns else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
 
 
 def _pobj(prep: Token | None, word: str | None = None) -> Token | None:

@@ -30,6 +30,7 @@ import duckdb
 
 from . import analysis
 from .errors import StoreError
+from .ontology import DEFAULT_MIN_CONFIDENCE
 from .records import Document, Result
 
 DEFAULT_DB = "detente.duckdb"
@@ -208,7 +209,7 @@ class Store(analysis.Queries):
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(self, inputs: Input | Iterable[Input], *, processes: int = 1, published: str | None = None,
                published_map: Mapping[str, str] | None = None, actors: Sequence[str | Path] = (),
-               lexicon: Sequence[str | Path] = (), min_confidence: float = 0.3, batch_size: int = 64,
+               lexicon: Sequence[str | Path] = (), min_confidence: float = DEFAULT_MIN_CONFIDENCE, batch_size: int = 64,
                retry_errors: bool = False, pipeline: Any = None, stdin: BinaryIO | None = None,
                progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
         """Code and store INPUTS: files, directories, '-' (STDIN), Documents or already coded Results.

@@ -82,7 +82,8 @@ def resolve(match: re.Match[str], kind: str, published: date | None, future: boo
         month, day = (_month(g[0]), int(g[1])) if kind == "md" else (_month(g[1]), int(g[0]))
         past = (month, day) <= (published.month, published.day)
         if future:  # "talks will resume on May 19": the next May 19
-            year = published.year if not past or (month, day) == (published.month, published.day) else published.year + 1
+            today = (month, day) == (published.month, published.day)
+            year = published.year if not past or today else published.year + 1
         else:
             year = published.year if past else published.year - 1
         return _safe(year, month, day)

@@ -62,6 +62,8 @@ class DocMemory:
     dateline_end: int = 0
 
     def note(self, res: Resolution, subject: bool = False) -> None:
+        if res.reason == "pronoun":
+            return  # keep the antecedent itself, so chains of pronouns stay anchored to it
         if res.is_person:
             self.last_person = res
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
@@ -187,7 +189,7 @@ class ActorResolver:
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
         if prev is None:
             return None
-        return Resolution(prev.entry, head.text, "pronoun", prev.is_person, prev.confidence * 0.8)
+        return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
 
     def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         # 1. the named entity the head belongs to

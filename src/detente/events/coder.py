@@ -132,7 +132,8 @@ class EventCoder:
         out = []
         no_actor: list[Resolution | None] = [None]
         for src, tgt in itertools.product(sources or no_actor, targets or no_actor):
-            conf = confidence * (src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)
+            # actor certainty tempers the lexicon's confidence without compounding it away
+            conf = confidence * ((src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)) ** 0.5
             out.append(Event(
                 type=entry.type, mode=entry.mode,  # type: ignore[arg-type]
                 quad=kind.quad, score=score_for(entry.type, entry.mode),
