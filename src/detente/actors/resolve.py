@@ -121,10 +121,14 @@ class ActorResolver:
         first = self.resolve_one(head, memory)
         found = [first] if first else []
         if with_conjuncts:
-            for conj in head.conjuncts:
-                if conj.i > head.i and conj.pos_ in ("PROPN", "NOUN", "PRON"):
+            members = [c for c in head.conjuncts if c.i > head.i]
+            for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+                members += [appos, *(c for c in appos.conjuncts if c.i > appos.i)]  # "The US, Russia, and France"
+            for conj in sorted(set(members), key=lambda t: t.i):
+                if conj.pos_ in ("PROPN", "NOUN", "PRON"):
                     res = self.resolve_one(conj, memory)
-                    if res:
+                    if res and (conj.dep_ != "appos" or res.entry.kind in ("country", "seat")) and \
+                            res.entry.canonical not in {r.entry.canonical for r in found}:
                         found.append(res)
         return found
 
@@ -142,7 +146,9 @@ class ActorResolver:
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
         if head.ent_type_ in _NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
-            return None
+            # "met with President Bashar Assad Tuesday": the parser may hang the name on the date
+            names = [c for c in head.lefts if c.dep_ == "compound" and c.ent_type_ not in _NOT_ACTORS]
+            return self._resolve(names[-1], memory) if names else None
         if head.pos_ == "ADJ" or (head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound")):
             prev = head.doc[head.i - 1] if head.i > 0 else None
             code = (self.kb.adjective(f"{prev.text} {head.text}") if prev is not None else None) \
