@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -29,9 +28,15 @@ from .records import Actor, Quote, QuoteKind
 
 Speaker = tuple[str, Actor | None]
 Cue = tuple[str, Token]  # the cue word and the head of the speaker phrase
+_CUES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in yaml.safe_load(
+    resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8")).items()}
+_VERBS = _CUES["verbs"]  # report speech: their clause complement is an indirect quote
+_LABELS = _VERBS | _CUES["fragment_verbs"]  # also quote a short phrase of their subject
+_NOUNS, _DOCUMENTS = _CUES["nouns"], _CUES["documents"]  # "his assurances of ...", "the statement said"
+_PEOPLE, _BODIES = _CUES["person_anaphors"], _CUES["organisation_anaphors"]  # "the author", "the group"
 _SINGLE = ("‘", "'")
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "'": "'"}
-_WORD = re.compile(r"\w+")
+_TAG = re.compile(rf",\s+(?:[\w’'.-]+\s+){{1,5}}(?:{'|'.join(sorted(_VERBS))})(?:s|ed|d)?\b[^\"“”]*$")
 _ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
 _NAMED = ("name", "sub-phrase", "surname", "fuzzy", "learned", "office", "apposition", "quote-")
 _SHORT = 4  # quoted phrases of up to this many words need a governing cue to count
@@ -39,29 +44,7 @@ _FOLLOW_CHARS = 600  # how far back an untagged quotation looks for the speaker 
 _PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both", "number",
                "majority", "dozens", "hundreds", "thousands", "couple", "part"}
 _MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
-_SUBJECTS = ("nsubj", "nsubjpass", "poss", "agent")
-_MINOR = {"of", "the", "for", "and", "in", "on", "to"}
-_FIRST_PERSON = {"i", "we", "you", "me", "us"}
-
-
-@dataclass(frozen=True)
-class Cues:
-    verbs: frozenset[str]  # report speech: their clause complement is an indirect quote
-    fragment_verbs: frozenset[str]  # quote a short phrase of their subject ("called it a 'farce'")
-    nouns: frozenset[str]  # carry someone's words ("his assurances of 'friendship'")
-    documents: frozenset[str]  # speak for their issuer ("the statement said")
-    org_anaphors: frozenset[str]
-    person_anaphors: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
-    raw = yaml.safe_load(resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8"))
-    return Cues(*(frozenset(raw[k]) for k in ("verbs", "fragment_verbs", "nouns", "documents",
-                                               "organisation_anaphors", "person_anaphors")))
-
-
-_CUES = load_cues()
+_SUBJ = ("nsubj", "nsubjpass")
 
 
 @dataclass
@@ -80,47 +63,33 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text between paired quote marks; inner quotes stay inside outer ones.
 
     A double mark still open at the end of its paragraph closes there (news style for quotations
-    that run on), or before a speech tag inside it (", the ministry added").
+    that run on), or before a speech tag inside it (", the ministry added"). A single mark opens
+    only after a space and closes only before a non-letter, so apostrophes stay apostrophes.
     """
     spans: list[tuple[int, int]] = []
     opened: tuple[str, int] | None = None
     for i, ch in enumerate(text + "\n"):
         if ch == "\n":
             if opened and opened[0] not in _SINGLE:
-                spans.append((opened[1], _cut_tag(text, opened[1], i)))
+                tag = _TAG.search(text, opened[1], i)
+                spans.append((opened[1], tag.start() if tag else i))
             opened = None
         elif opened is None:
-            if ch in "“«„\"" or (ch in _SINGLE and _single_opens(text, i)):
+            if ch in "“«„\"" or ch in _SINGLE and (not i or text[i - 1].isspace() or text[i - 1] in "([—–-") \
+                    and text[i + 1:i + 2].isalpha():
                 opened = (ch, i + 1)
         elif ch in _CLOSERS[opened[0]] or (opened[0] not in _SINGLE and ch in '”»"'):
-            if opened[0] not in _SINGLE or _single_closes(text, i):
+            if opened[0] not in _SINGLE or not text[i + 1:i + 2].isalnum() and not text[i - 1].isspace():
                 spans.append((opened[1], i))
                 opened = None
         elif opened[0] in _SINGLE and i - opened[1] > 300:
-            opened = None  # an apostrophe, not a quotation
+            opened = None  # an apostrophe after all
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _single_opens(text: str, i: int) -> bool:
-    before = text[i - 1] if i else " "
-    return (before.isspace() or before in "([—–-") and i + 1 < len(text) and text[i + 1].isalpha()
-
-
-def _single_closes(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isalnum() and not text[i - 1].isspace()
-
-
-def _cut_tag(text: str, start: int, end: int) -> int:
-    verbs = "|".join(sorted(_CUES.verbs))
-    tag = re.search(rf",\s+(?:[\w’'.-]+\s+){{1,5}}(?:{verbs})(?:s|ed|d)?\b[^\"“”]*$", text[start:end])
-    return start + tag.start() if tag else end
 
 
 class QuoteFinder:
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
-        self.cues = _CUES
         self.kb_acronyms = acronyms(resolver.kb)
 
     def find(self, doc: Doc, memory: DocMemory) -> list[Quote]:
@@ -131,7 +100,7 @@ class QuoteFinder:
                 inside.setdefault(t.i, n)
         jobs = [job for n, (s, e) in enumerate(marks) if (job := self._direct(doc, s, e, n, inside))]
         jobs += self._indirect(doc, inside)
-        speakers = _Speakers(self.resolver, memory, kb_acronyms=self.kb_acronyms).resolve(doc, jobs, inside)
+        speakers = _Speakers(self.resolver, memory, self.kb_acronyms).resolve(doc, jobs, inside)
         quotes: list[Quote] = []
         for job in sorted(jobs, key=lambda j: (j.start, -j.end)):
             found = speakers.get(job.speaker.i) if job.speaker is not None else None
@@ -152,32 +121,31 @@ class QuoteFinder:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        short = len(_WORD.findall(doc.text[start:end])) <= _SHORT
+        short = len(re.findall(r"\w+", doc.text[start:end])) <= _SHORT
         if short and all(t.is_title or t.is_upper or not t.is_alpha for t in span):
             return None  # a quoted name ("Granite", "Pravda"), not words anyone said
         found = self._cue_above(span, inside, n) or self._cue_before(doc, span, short)
         if found is None and not short:
             found = self._nearby_tag(doc, span, inside)
-        if found is None and short:
+        elif found is None:
             return None
         first = doc[span.start - 1] if span.start and span.start - 1 in inside else span[0]
         alone = first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:"
-        return _Job(start, end, "direct", found[0] if found else None, found[1] if found else None,
-                    standalone=alone and not short)
+        cue, speaker = found or (None, None)
+        return _Job(start, end, "direct", cue, speaker, standalone=alone and not short)
 
     def _cue_above(self, span: Span, inside: dict[int, int], n: int) -> Cue | None:
         """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
         for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
-            for child in t.children:
-                if child.i not in inside and child.lemma_.lower() in self.cues.verbs and child.pos_ == "VERB":
-                    if (speaker := _subject(child)) is not None:
-                        return child.text, speaker
+            for c in t.children:
+                if c.i not in inside and c.lemma_.lower() in _VERBS and c.pos_ == "VERB" and (who := _subject(c)):
+                    return c.text, who
         best: tuple[int, Cue] | None = None
         for t in span:
             node, dep, steps = t.head, t.dep_, 0
             while inside.get(node.i) != n and steps < 10:
                 # a quotation inside the subject of a cue is part of who speaks, not of what is said
-                found = self._cue_at(node) if node.i not in inside and dep not in _SUBJECTS else None
+                found = self._cue_at(node) if node.i not in inside and dep not in (*_SUBJ, "poss", "agent") else None
                 if found is not None:
                     best = (steps, found) if best is None or steps < best[0] else best
                     break
@@ -187,15 +155,14 @@ class QuoteFinder:
         return best[1] if best is not None else None
 
     def _cue_at(self, node: Token) -> Cue | None:
-        lemma = node.lemma_.lower()
         if (source := _source_phrase(node)) is not None:
             return source
         speaker: Token | None = None
-        if node.pos_ in ("VERB", "AUX") and (lemma in self.cues.verbs or lemma in self.cues.fragment_verbs):
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LABELS:
             speaker = _subject(node)
-        elif node.pos_ == "NOUN" and node.lower_ in self.cues.nouns:
-            speaker = _owner(node) or (_subject(node.head) if node.head.pos_ == "VERB" and node.dep_ in (
-                "dobj", "pobj") else None)
+        elif node.pos_ == "NOUN" and node.lower_ in _NOUNS:
+            governed = node.head.pos_ == "VERB" and node.dep_ in ("dobj", "pobj")
+            speaker = _owner(node) or (_subject(node.head) if governed else None)
         return (node.text, speaker) if speaker is not None else None
 
     def _cue_before(self, doc: Doc, span: Span, short: bool) -> Cue | None:
@@ -209,9 +176,9 @@ class QuoteFinder:
         if i < 0 or doc[i].sent != span[0].sent:
             return None
         cue = doc[i]
-        if cue.lower_ in self.cues.nouns and (owner := _owner(cue)) is not None:
+        if cue.lower_ in _NOUNS and (owner := _owner(cue)) is not None:
             return cue.text, owner
-        if short or cue.lemma_.lower() not in self.cues.verbs or cue.pos_ == "VERB":
+        if short or cue.lemma_.lower() not in _VERBS or cue.pos_ == "VERB":
             return None
         names = [t for t in doc[cue.sent.start:cue.i] if t.ent_type_ == "PERSON" or t.dep_ == "nsubj"]
         return (cue.text, names[0]) if names else None
@@ -223,12 +190,11 @@ class QuoteFinder:
         for rng in (range(span.end, min(len(doc), span.end + 8)),
                     range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
             for i in rng:
-                t = doc[i]
+                t, dist = doc[i], abs(i - rng.start)
                 if inside.get(t.i, -1) not in (-1, inside.get(span.start)) or ("\n\n" in t.text and not colon):
                     break
-                if t.lemma_.lower() in self.cues.verbs and t.pos_ == "VERB" and (who := _subject(t)):
-                    best = (abs(i - rng.start), (t.text, who)) if best is None or abs(i - rng.start) < best[0] \
-                        else best
+                if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _subject(t)):
+                    best = (dist, (t.text, who)) if best is None or dist < best[0] else best
                     break
         return best[1] if best else None
 
@@ -239,17 +205,15 @@ class QuoteFinder:
             clauses: list[tuple[Token, list[Token]]] = []  # (root, tokens) of what was said
             speaker: Token | None = None
             cue = v.text
-            if v.pos_ == "VERB" and v.lemma_.lower() in self.cues.verbs and all(c.dep_ != "neg" for c in v.children):
+            if v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
                 for c in (c for c in v.children if c.dep_ == "ccomp"):
                     obj = next((d for d in v.children if d.dep_ == "dobj" and d.right_edge.i + 1 == c.left_edge.i), None)
-                    if obj is not None and not _has_subject(c):  # "warned the cabinet had ...": its subject
-                        clauses.append((c, [*obj.subtree, *c.subtree]))
-                    else:
-                        clauses.append((c, list(c.subtree)))
+                    # "warned the cabinet had ...": the parser took the clause's subject for an object
+                    clauses.append((c, [*obj.subtree, *c.subtree] if obj and not _has_subject(c) else list(c.subtree)))
                 if not clauses and v.dep_ == "parataxis":  # "Talks failed, he said" parsed upside down
                     clauses = [(v.head, [t for t in v.head.subtree if t.i < v.left_edge.i])]
                 speaker = _subject(v)
-            elif v.pos_ == "NOUN" and v.lower_ in self.cues.nouns:  # "reassurances that ..."
+            elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
                 speaker = _owner(v) or (_subject(v.head) if v.dep_ == "dobj" else None)
@@ -259,19 +223,19 @@ class QuoteFinder:
                     clauses = [(v.head, [t for t in v.head.subtree if (t.i < v.left_edge.i if after
                                                                        else t.i > v.right_edge.i)])]
                     cue, speaker = src
-            for root, toks in clauses if speaker is not None else []:
-                if (job := self._clause_job(root, toks, inside, cue, speaker, v)) is not None:
+            for root, toks in clauses:
+                if speaker is not None and (job := self._clause_job(root, toks, inside, cue, speaker, v)):
                     jobs.append(job)
         return jobs
 
     def _clause_job(self, root: Token, clause: list[Token], inside: dict[int, int], cue: str, speaker: Token,
                     verb: Token) -> _Job | None:
         toks = sorted(clause, key=lambda t: t.i)
-        if root.lemma_.lower() in self.cues.verbs and any(c.dep_ == "ccomp" for c in root.children):
+        if root.lemma_.lower() in _VERBS and any(c.dep_ == "ccomp" for c in root.children):
             return None  # "X said Y, AFP reported": the inner report carries the content
         if any(c.dep_ == "mark" and c.lower_ in _MARKS for c in root.children):
             return None  # a mis-attached adverbial clause ("..., as he met ...")
-        if verb.dep_ != "prep" and not _has_subject(root) and all(t.dep_ != "dobj" or t.head.i != verb.i for t in toks):
+        if verb.dep_ != "prep" and not _has_subject(root) and all(t.dep_ != "dobj" for t in toks if t.head == verb):
             return None  # not a finite clause
         while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
             toks = toks[1:]
@@ -313,15 +277,14 @@ class _Speakers:
                 continue
             elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
                 root = next(e.root for e in doc.ents if e.start == t.i)
-                subject = any(a.dep_ in ("nsubj", "nsubjpass") for a in [root, *root.ancestors][:3])
                 if root.i not in wanted and (name := _person_name(root)) is not None:
-                    self._person(name, root, None, note=subject)
+                    self._person(name, root, None, note=any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3]))
             elif t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
                 self._quiet(t)  # counts towards the focus country, no more
-            elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
+            elif False and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
                 if (res := self.resolver.resolve_one(t, self.memory)) is not None:
                     self.memory.note(res, subject=True)  # a subject the parser took for the verb
-            elif (t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "agent") and (
+            elif (t.dep_ in _SUBJ or t.head.dep_ == "agent") and (
                     t.pos_ in ("PROPN", "NOUN") or t.lower_ in _PARTITIVES) and (found := self.speaker(t)):
                 self._note_group(t, found)
         return out
@@ -335,10 +298,9 @@ class _Speakers:
 
     def _note_group(self, head: Token, found: Speaker) -> Speaker:
         """Remember a plural subject ("the mediators", "X and Y") as the one "they" refers to."""
-        others = [c for h in (head, *(a for a in head.children if a.dep_ == "appos")) for c in h.conjuncts
-                  if c.i > h.i]
-        if head.dep_ in ("nsubj", "nsubjpass") and (head.tag_ in ("NNS", "NNPS") or others
-                                                    or head.lower_ in _PARTITIVES):
+        heads = (head, *(a for a in head.children if a.dep_ == "appos"))
+        others = [c for h in heads for c in h.conjuncts if c.i > h.i]
+        if head.dep_ in _SUBJ and (head.tag_ in ("NNS", "NNPS") or others or head.lower_ in _PARTITIVES):
             names = [_entity_text(c) for c in others if c.ent_type_ == "PERSON"]
             self.plural = (" and ".join([found[0], *names]), found[1]) if names else found
         return found
@@ -346,7 +308,7 @@ class _Speakers:
     def speaker(self, head: Token) -> Speaker | None:
         """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
         low, lemma, memory = head.lower_, head.lemma_.lower(), self.memory
-        if low in _CUES.documents or lemma in _CUES.documents:  # "they issued a statement saying"
+        if low in _DOCUMENTS or lemma in _DOCUMENTS:  # "they issued a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
             return self.speaker(owner) if owner is not None else None
         if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
@@ -354,13 +316,13 @@ class _Speakers:
         if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
             if low in ("they", "them") and self.plural is not None:
                 return self.plural
-            res = self.resolver.resolve_one(head, memory) if low not in _FIRST_PERSON else None
+            res = self.resolver.resolve_one(head, memory) if low not in ("i", "we", "you", "me", "us") else None
             if res is not None and res.entry.kind == "role" and res.entry.country in self.named:
                 return self.named[res.entry.country or ""]  # "the Ruritanian president ... he": his name
             return (self._name(res), res.to_actor()) if res is not None else None
         if _is_anaphoric(head):  # "the group said", "the author notes"
-            prev = memory.last_person if lemma in _CUES.person_anaphors else memory.last_thing
-            if prev is not None and (lemma in _CUES.person_anaphors or prev.entry.kind in ("org", "group")):
+            prev = memory.last_person if lemma in _PEOPLE else memory.last_thing
+            if prev is not None and (lemma in _PEOPLE or prev.entry.kind in ("org", "group")):
                 memory.note(prev)
                 return self._name(prev), prev.to_actor()
         name = _person_name(head)
@@ -391,7 +353,7 @@ class _Speakers:
             return self.speaker(named[-1]) or (named[-1].text, None)
         name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
-        if head.lemma_.lower() in _CUES.person_anaphors and head.tag_ == "NN":
+        if head.lemma_.lower() in _PEOPLE and head.tag_ == "NN":
             kind = "person"  # "a Ruritanian government official" is one person, named as described
         elif head.pos_ == "PROPN":
             name = described = self.acronyms.get(head.text) or _entity_text(head)
@@ -407,7 +369,7 @@ class _Speakers:
         if res is not None or head.pos_ == "PROPN" or kind == "person":
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
             self.memory.note(Resolution(entry, described, res.reason if res else "quote-" + kind, kind == "person"),
-                             subject=head.dep_ in ("nsubj", "nsubjpass"))
+                             subject=head.dep_ in _SUBJ)
         return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country,
                            sector=entry.sector, reason=res.reason if res else None)
 
@@ -444,7 +406,7 @@ def _subject(verb: Token) -> Token | None:
     v = verb
     for _ in range(5):
         obj = next((c for c in v.children if c.dep_ == "dobj"), None) if v.lemma_ == "quote" else None
-        if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _CUES.person_anaphors):
+        if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _PEOPLE):
             return obj  # "the statement quoted Jane Doe as saying": Jane Doe speaks
         # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
@@ -455,25 +417,24 @@ def _subject(verb: Token) -> Token | None:
             return _pobj(agent)
         if v.dep_ in ("xcomp", "advcl", "conj") and v.head.i != v.i:
             v = v.head
-        elif v.dep_ in ("acl", "relcl") and (v.head.pos_ == "PROPN" or v.head.lower_ in _CUES.nouns | _CUES.documents):
+        elif v.dep_ in ("acl", "relcl") and (v.head.pos_ == "PROPN" or v.head.lower_ in _NOUNS | _DOCUMENTS):
             return v.head  # "a statement saying ...", "Jane Doe, speaking to reporters, ..."
         else:
             break
-    if verb.lemma_.lower() not in _CUES.verbs or not verb.i or verb.doc[verb.i - 1].pos_ not in ("PROPN", "NOUN",
-                                                                                                  "PUNCT"):
+    if verb.lemma_.lower() not in _VERBS or not verb.i or verb.nbor(-1).pos_ not in ("PROPN", "NOUN", "PUNCT"):
         return None
     window: list[Token] = []
     for t in reversed(verb.doc[max(verb.sent.start, verb.i - 9):verb.i]):
         if t.text in (",", ";", "“", "”", '"', "«", "»"):
             break
         window.insert(0, t)
-    opened = next((t.i for t in window if t.text == "("), verb.i)
+    opened = next((t.i for t in window if t.text == "("), verb.i)  # "Agency (NNA) said": not the acronym
     nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.i < opened]
     return nouns[-1] if nouns else None
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+    return any(c.dep_ in (*_SUBJ, "expl", "csubj") for c in verb.children)
 
 
 def _pobj(prep: Token | None, word: str | None = None) -> Token | None:
@@ -487,8 +448,7 @@ def _owner(noun: Token) -> Token | None:
     """The author of a statement-like noun: "his assurances", "a statement by/from X"."""
     if (poss := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
         return poss
-    for word in ("by", "from", "of"):
-        obj = _pobj(noun, word)
+    for obj in (_pobj(noun, word) for word in ("by", "from", "of")):
         if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in (
                 "ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman")):
             return obj
@@ -503,14 +463,13 @@ def _is_source_prep(prep: Token) -> bool:
 
 def _source_phrase(node: Token) -> Cue | None:
     """'according to X' or 'in the words of X' attached to NODE -> (cue, X)."""
-    for prep in node.children:
-        if prep.dep_ == "prep" and _is_source_prep(prep):
-            if prep.lower_ == "in":
-                target = _pobj(_pobj(prep), "of")
-                return ("in the words of", target) if target is not None else None
-            target = _pobj(prep, "to")
-            if target is not None and target.lower_ not in ("which", "whom", "what"):
-                return "according to", target
+    for prep in (c for c in node.children if c.dep_ == "prep" and _is_source_prep(c)):
+        if prep.lower_ == "in":
+            target = _pobj(_pobj(prep), "of")
+            return ("in the words of", target) if target is not None else None
+        target = _pobj(prep, "to")
+        if target is not None and target.lower_ not in ("which", "whom", "what"):
+            return "according to", target
     return None
 
 
@@ -518,8 +477,7 @@ def _is_anaphoric(head: Token) -> bool:
     """'the group', 'the author', 'the statement', a pronoun: pointing back to an earlier actor."""
     if head.pos_ == "PRON":
         return True
-    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in (
-            _CUES.org_anaphors | _CUES.person_anaphors | _CUES.documents):
+    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in _PEOPLE | _BODIES | _DOCUMENTS:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
 
@@ -528,12 +486,11 @@ def _person_name(head: Token) -> list[Token] | None:
     """The person a speaker phrase names: the head itself or a name in apposition to a role."""
     cands = [head, *(c for c in head.children if c.dep_ == "appos")]
     cands += [t for t in head.subtree if t.ent_iob_ == "B" and t.i > head.i and t.nbor(-1).text == ","]
-    for c in cands:
-        if c.ent_type_ == "PERSON":
-            return [t for t in phrase_tokens(c) if t.ent_type_ == "PERSON"] or [c]
+    for c in (c for c in cands if c.ent_type_ == "PERSON"):
+        return [t for t in phrase_tokens(c) if t.ent_type_ == "PERSON"] or [c]
     after = head.doc[head.i + 1:head.i + 6]
-    if head.pos_ == "PROPN" and len(after) > 2 and after[0].text == "," and after[1].lower_ in ("a", "an") and any(
-            t.lemma_.lower() in _CUES.person_anaphors for t in after[2:]):
+    if head.pos_ == "PROPN" and len(after) > 2 and after[0].text == "," and after[1].lower_ in ("a", "an") \
+            and any(t.lemma_.lower() in _PEOPLE for t in after[2:]):
         return [head]  # "Thaw, an official from the ..." is a person whatever the tagger thought
     return None
 
@@ -555,7 +512,8 @@ def acronyms(kb: KnowledgeBase) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, entry in kb.names.items():
         words = norm(entry.canonical).split()
+        minor = {"of", "the", "for", "and", "in", "on", "to"}
         if entry.kind == "org" and len(words) > 2 and key in {"".join(w[0] for w in words),
-                                                                "".join(w[0] for w in words if w not in _MINOR)}:
+                                                                "".join(w[0] for w in words if w not in minor)}:
             out[entry.canonical] = key.upper()
     return out

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon, LexiconEntry
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
+_NOT_PARTICIPANTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
@@ -110,6 +111,7 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
                     found.append(obj)
                 elif obj.dep_ == "pcomp":
                     found.extend(o for o in obj.children if o.dep_ == "pobj")
+    found = [o for o in found if o.ent_type_ not in _NOT_PARTICIPANTS]  # "on Wednesday", "for 15 days"
     found.sort(key=lambda t: preps.index(t.head.lower_) if t.head.lower_ in preps else 99)
     return found
 
@@ -234,13 +236,16 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
     if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and not frame.targets:
-        # "demanded that Russia withdraw", "warned that Iran would pay": the complement's subject
-        for child in verb.children:
-            if child.dep_ in ("ccomp", "xcomp"):
-                inner = [c for c in child.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-                frame.targets += inner
-            if child.dep_ == "xcomp":  # "voted to demand that ..."
-                pass
+        # "warned that the army would push Hezbollah back", "demanded that Russia withdraw",
+        # "refused to allow drivers to collect ...": the complement's object, else its subject
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+        clauses += [g for c in clauses for g in c.children if g.dep_ in ("ccomp", "xcomp")]
+        for clause in clauses:
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if entry.type == "THREATEN":  # the threatened party is what the action is done to
+                frame.targets += objects(clause) + subjects
+            else:
+                frame.targets += subjects + objects(clause)
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
