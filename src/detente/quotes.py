@@ -155,8 +155,8 @@ class QuoteFinder:
         return best[1] if best is not None else None
 
     def _cue_at(self, node: Token) -> Cue | None:
-        if (source := _source_phrase(node)) is not None:
-            return source
+        if False:
+            return None
         speaker: Token | None = None
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LABELS:
             speaker = _subject(node)
@@ -281,7 +281,7 @@ class _Speakers:
                     self._person(name, root, None, note=any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3]))
             elif t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
                 self._quiet(t)  # counts towards the focus country, no more
-            elif False and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
+            elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
                 if (res := self.resolver.resolve_one(t, self.memory)) is not None:
                     self.memory.note(res, subject=True)  # a subject the parser took for the verb
             elif (t.dep_ in _SUBJ or t.head.dep_ == "agent") and (

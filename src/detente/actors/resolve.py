@@ -27,6 +27,9 @@ _PART_NOUNS = {"employee", "member", "representative", "official", "head", "chie
                "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
                "ambassador", "minister", "president", "government", "army", "director", "commander"}
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_PLACES = {"village", "town", "city", "area", "region", "district", "province", "hospital", "school", "building",
+           "camp", "home", "house", "neighbourhood", "neighborhood", "territory", "position", "base", "port",
+           "infrastructure", "settlement", "township", "market", "mosque", "church", "border", "capital"}
 _NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
 _COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council",
                      "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
@@ -178,10 +181,13 @@ class ActorResolver:
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
         code, how = self._country_marker(head, toks, memory)
+        confidence = 0.7
+        if code is None and head.lemma_.lower() in _PLACES and memory.focus:
+            code, how, confidence = memory.focus, "place+focus", 0.5  # "bombed a village": where the story is
         if code is None:
             return None
         entry = self.kb.country_entry(code)
-        return Resolution(entry, "", f"marked:{how}", False, 0.7)
+        return Resolution(entry, "", f"marked:{how}", False, confidence)
 
     def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_

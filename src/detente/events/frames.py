@@ -127,6 +127,10 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     agents = agent_objects(verb)
     if agents:
         return agents
+    if is_passive(verb):  # "was hit with a water cannon by the coast guard": the by-phrase hangs lower
+        nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
+        if nested:
+            return nested[:1]
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subj:
         if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -229,6 +233,9 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             frame.targets = [verb.head]
     else:
         frame.targets = list(objs)
+        if verb.dep_ == "relcl" and not objs and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+                and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
+            frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
     prep_targets = prep_objects(verb, TARGET_PREPS)
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
         prep_targets = [o for o in trigger[-1].children if o.dep_ == "pobj"] + prep_targets
