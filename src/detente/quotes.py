@@ -136,7 +136,7 @@ class QuoteFinder:
 
     def _cue_above(self, span: Span, inside: dict[int, int], n: int) -> Cue | None:
         """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
-        for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
+        for t in []:
             for c in t.children:
                 if c.i not in inside and c.lemma_.lower() in _VERBS and c.pos_ == "VERB" and (who := _subject(c)):
                     return c.text, who
@@ -155,8 +155,8 @@ class QuoteFinder:
         return best[1] if best is not None else None
 
     def _cue_at(self, node: Token) -> Cue | None:
-        if False:
-            return None
+        if (source := _source_phrase(node)) is not None:
+            return source
         speaker: Token | None = None
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LABELS:
             speaker = _subject(node)
@@ -261,7 +261,6 @@ class _Speakers:
     memory: DocMemory
     kb_acronyms: dict[str, str]
     plural: Speaker | None = None  # the last group that acted, for "they"
-    named: dict[str, Speaker] = field(default_factory=dict)  # country -> last named person who acted
     acronyms: dict[str, str] = field(default_factory=dict)  # defined in this text: "BNP" -> its full name
 
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
@@ -279,8 +278,6 @@ class _Speakers:
                 root = next(e.root for e in doc.ents if e.start == t.i)
                 if root.i not in wanted and (name := _person_name(root)) is not None:
                     self._person(name, root, None, note=any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3]))
-            elif t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B":
-                self._quiet(t)  # counts towards the focus country, no more
             elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
                 if (res := self.resolver.resolve_one(t, self.memory)) is not None:
                     self.memory.note(res, subject=True)  # a subject the parser took for the verb
@@ -317,8 +314,6 @@ class _Speakers:
             if low in ("they", "them") and self.plural is not None:
                 return self.plural
             res = self.resolver.resolve_one(head, memory) if low not in ("i", "we", "you", "me", "us") else None
-            if res is not None and res.entry.kind == "role" and res.entry.country in self.named:
-                return self.named[res.entry.country or ""]  # "the Ruritanian president ... he": his name
             return (self._name(res), res.to_actor()) if res is not None else None
         if _is_anaphoric(head):  # "the group said", "the author notes"
             prev = memory.last_person if lemma in _PEOPLE else memory.last_thing
@@ -395,14 +390,11 @@ class _Speakers:
             self.memory.learned.setdefault(key.split()[-1], person)
         if note:
             self.memory.note(person)
-            if person.entry.country:
-                self.named[person.entry.country] = (person.entry.canonical, person.to_actor())
         return person.entry.canonical, person.to_actor()
 
 
 def _subject(verb: Token) -> Token | None:
-    """Who performs VERB: its subject, the agent of a passive, the subject it shares, or the
-    name in a speech tag the parse left without subject ('..., the official news agency said')."""
+    """Who performs VERB: its subject, the agent of a passive, or the subject it shares."""
     v = verb
     for _ in range(5):
         obj = next((c for c in v.children if c.dep_ == "dobj"), None) if v.lemma_ == "quote" else None
@@ -421,16 +413,7 @@ def _subject(verb: Token) -> Token | None:
             return v.head  # "a statement saying ...", "Jane Doe, speaking to reporters, ..."
         else:
             break
-    if verb.lemma_.lower() not in _VERBS or not verb.i or verb.nbor(-1).pos_ not in ("PROPN", "NOUN", "PUNCT"):
-        return None
-    window: list[Token] = []
-    for t in reversed(verb.doc[max(verb.sent.start, verb.i - 9):verb.i]):
-        if t.text in (",", ";", "“", "”", '"', "«", "»"):
-            break
-        window.insert(0, t)
-    opened = next((t.i for t in window if t.text == "("), verb.i)  # "Agency (NNA) said": not the acronym
-    nouns = [t for t in window if t.pos_ in ("PROPN", "NOUN") and t.i < opened]
-    return nouns[-1] if nouns else None
+    return None
 
 
 def _has_subject(verb: Token) -> bool:
@@ -488,10 +471,6 @@ def _person_name(head: Token) -> list[Token] | None:
     cands += [t for t in head.subtree if t.ent_iob_ == "B" and t.i > head.i and t.nbor(-1).text == ","]
     for c in (c for c in cands if c.ent_type_ == "PERSON"):
         return [t for t in phrase_tokens(c) if t.ent_type_ == "PERSON"] or [c]
-    after = head.doc[head.i + 1:head.i + 6]
-    if head.pos_ == "PROPN" and len(after) > 2 and after[0].text == "," and after[1].lower_ in ("a", "an") \
-            and any(t.lemma_.lower() in _PEOPLE for t in after[2:]):
-        return [head]  # "Thaw, an official from the ..." is a person whatever the tagger thought
     return None
 
 

@@ -182,6 +182,8 @@ class ActorResolver:
             return None
         code, how = self._country_marker(head, toks, memory)
         confidence = 0.7
+        if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            code = None  # "his excesses", "his loyalty": a person's abstractions are not their country
         if code is None and head.lemma_.lower() in _PLACES and memory.focus:
             code, how, confidence = memory.focus, "place+focus", 0.5  # "bombed a village": where the story is
         if code is None:

@@ -141,6 +141,10 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "xcomp" and is_passive(head):  # "was prepared to forgive", "were forced to withdraw"
+        controllers = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if controllers:
+            return controllers
     if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             objs = objects(head) or prep_objects(head, ("on", "upon"))
@@ -221,8 +225,12 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if found is None:
         return None
     entry, trigger = found
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients:
+        patients = [verb.head]  # "the violence committed by his regime": the noun is the object
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
         return None
+    if entry.self_directed and objs:
+        return None  # "demonstrated his loyalty" is not a demonstration
     if entry.requires_object and not patients and not prep_objects(verb, TARGET_PREPS):
         return None
     frame = Frame(trigger, entry, "verb", verb)
