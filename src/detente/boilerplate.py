@@ -8,6 +8,24 @@ from __future__ import annotations
 
 import re
 
+# "WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)": the place of filing, never an actor
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?"
+                       r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:-]+\s*)")
+
+
+def dateline_end(text: str) -> int:
+    """Where the opening dateline ("WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)") ends, or 0."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def mask_dateline(text: str) -> str:
+    """TEXT with its dateline blanked out (same length, so offsets hold): the parser otherwise takes
+    the place name for the subject of the first sentence."""
+    end = dateline_end(text)
+    return " " * end + text[end:] if end else text
+
 # A line that opens the furniture: everything from it to the end is dropped.
 _CUTOFF = re.compile(
     r"^\s*(?:related (?:articles|stories|posts|news|content)|read (?:more|also|next)|more from|"

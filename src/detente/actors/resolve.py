@@ -63,6 +63,7 @@ class DocMemory:
 
     last_subject: Resolution | None = None
     dateline_end: int = 0
+    source_text: str = ""
 
     def note(self, res: Resolution, subject: bool = False) -> None:
         if res.reason == "pronoun":

@@ -10,15 +10,12 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
+from ..boilerplate import dateline_end
 from ..when import EventDate, find_dates, nearest_date
 from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
-# "WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)": the place of filing, never an actor
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?"
-                       r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                       r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:-]+\s*)")
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
@@ -31,8 +28,9 @@ class EventCoder:
 
     def code(self, doc: Doc, published: str | None, memory: DocMemory | None = None) -> list[Event]:
         memory = memory or DocMemory(day=published)
-        match = _DATELINE.match(doc.text)
-        memory.dateline_end = match.end() if match else 0
+        source_text = doc._.source_text or doc.text
+        memory.dateline_end = dateline_end(source_text)
+        memory.source_text = source_text
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
@@ -139,7 +137,9 @@ class EventCoder:
                 quad=kind.quad, score=score_for(entry.type, entry.mode),
                 cameo=cameo_for(entry.type, entry.mode),
                 source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
-                sentence=sent.text, start=sent.start_char, end=sent.end_char,
+                sentence=memory.source_text[sent.start_char:sent.end_char].strip() or sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
                 trigger=frame.trigger_text, date=when.value if when else None,
                 date_text=when.text if when else None, date_precision=when.precision if when else None,  # type: ignore[arg-type]
                 status=status, confidence=round(conf, 3), group=gid,  # type: ignore[arg-type]
