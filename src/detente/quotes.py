@@ -211,8 +211,8 @@ class QuoteFinder:
             if v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
                 for c in (c for c in v.children if c.dep_ == "ccomp"):
                     # "warned the cabinet had ...": the parser took the clause's subject for an object
-                    obj = next((d for d in v.children if d.dep_ == "dobj" and d.right_edge.i + 1 == c.left_edge.i
-                                and not _has_subject(c)), None)
+                    obj = next((d for d in v.children if d.dep_ == "dobj" and not _has_subject(c)
+                                and d.right_edge.i + 1 == c.left_edge.i), None)
                     clauses.append((c, [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)))
                 speaker = _subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
@@ -240,7 +240,7 @@ class QuoteFinder:
         merged = any(t.dep_ == "dobj" and t.head == verb for t in toks)  # the subject taken for an object
         if verb.dep_ != "prep" and not _has_subject(root) and not merged:
             return None  # not a finite clause
-        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" and toks[0].lower_ == "that"):
+        while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark"):  # "that"
             toks = toks[1:]
         while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ("?", "!"):
             toks = toks[:-1]
@@ -342,16 +342,17 @@ class _Speakers:
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
-        part = res is not None and res.reason.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
-        alias = res is not None and res.reason == "surname" and norm(res.entry.canonical).split()[-1] != head.lower_
+        why = res.reason if res is not None else ""
+        part = why.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
+        alias = why == "surname" and res is not None and norm(res.entry.canonical).split()[-1] != head.lower_
         if part or alias:  # "a Ruritanian source" is not Ruritania; a lone word matched someone else's alias
             res = None
         if res is not None and res.reason.startswith(_NAMED):
             return self._name(res), res.to_actor()
         of = _pobj(head, "of")
-        named = [t for t in (of, *of.children) if t.pos_ == "PROPN" and t.dep_ in ("pobj", "appos", "compound")
-                 ] if of is not None and res is None else []
-        if named:  # "the authors of the weekly Zeitgeist": the body they write for
+        named = [t for t in (of, *of.children) if t.pos_ == "PROPN" and t.dep_ in (
+            "pobj", "appos", "compound")] if of is not None and res is None else []
+        if False:  #
             return self.speaker(named[-1]) or (named[-1].text, None)
         name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
@@ -364,14 +365,15 @@ class _Speakers:
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
             words = [t.text for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
                      and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
-            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry": "Trade Ministry of Japan"
+            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry" of Japan
         elif res is not None and kind == "group":
             name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
         if res is not None or head.pos_ == "PROPN" or kind == "person":
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
             reason = res.reason if res else "quote-" + kind
-            self.memory.note(Resolution(entry, described, reason, kind == "person"), subject=head.dep_ in _SUBJ)
+            subject = head.dep_ in _SUBJ
+            self.memory.note(Resolution(entry, described, reason, kind == "person"), subject=subject)
         return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country,
                            sector=entry.sector, reason=res.reason if res else None)
 
@@ -381,8 +383,11 @@ class _Speakers:
         role = res if res is not None and res.entry.kind == "role" else None  # "the Ruritanian analyst X"
         if res is None or res.entry.kind != "person":
             known = self.memory.learned.get(key) or self.memory.learned.get(key.split()[-1])
-            res = known or (self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1]))
-        if res is not None and res.entry.kind == "person" and norm(res.entry.canonical).split()[-1:] == key.split()[-1:]:
+            if known is None:
+                known = self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1])
+            res = known
+        same = res is not None and norm(res.entry.canonical).split()[-1:] == key.split()[-1:]
+        if res is not None and res.entry.kind == "person" and same:
             person = res
         else:  # not in the knowledge base: the name as written, with what the phrase says of them
             role = role or (res if res is not None and res.entry.kind == "role" else None)
@@ -467,7 +472,8 @@ def _is_anaphoric(head: Token) -> bool:
     """'the group', 'the author', 'the statement', a pronoun: pointing back to an earlier actor."""
     if head.pos_ == "PRON":
         return True
-    if head.tag_ not in ("NN", "NNP") or not head.is_lower or head.lemma_.lower() not in _PEOPLE | _BODIES | _DOCS:
+    lemma = head.lemma_.lower()
+    if head.tag_ not in ("NN", "NNP") or not head.is_lower or lemma not in _PEOPLE | _BODIES | _DOCS:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
 

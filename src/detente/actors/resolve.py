@@ -317,7 +317,7 @@ class ActorResolver:
             earlier = self._definite_description(head, memory)
             if earlier is not None:
                 return earlier
-            if not _domestic(head, sector):
+            if not _domestic(head, sector, role_key):
                 return None
             code = memory.focus
             how = "focus"
@@ -409,9 +409,9 @@ _DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administra
                  "president", "junta", "cabinet", "parliament", "army", "military", "court"}
 
 
-def _domestic(head: Token, sector: str | None) -> bool:
+def _domestic(head: Token, sector: str | None, role: str = "") -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
-    if sector in _DOMESTIC_SECTORS:
+    if sector in _DOMESTIC_SECTORS or role in _DOMESTIC_GOV:
         return True
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
     definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)

@@ -41,7 +41,9 @@ class EventCoder:
             frames = find_frames(sent, self.lexicon)
             frame_events: list[Event] = []
             for frame in frames:
-                frame_events.extend(self._events(frame, sent, published, memory, group))
+                found = self._events(frame, sent, published, memory, group)
+                frame_events.extend(found)
+                frame_events.extend(_threats(frame, found))
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
         return events
@@ -73,7 +75,7 @@ class EventCoder:
 
     # -- events --------------------------------------------------------------------------------
     def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:
-        heads = [h for h in heads if h.idx >= memory.dateline_end]
+        heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= memory.dateline_end]
         for head in heads:
             found = self.resolver.resolve(head, memory)
             if found:
@@ -160,6 +162,21 @@ class EventCoder:
         return out
 
 
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def _speaker_for_pronoun(head: Token) -> Token:
+    """ "Lula said that he will impose tariffs": a subject pronoun in a reported clause is the speaker."""
+    if head.lower_ not in _SUBJECT_PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass"):
+        return head
+    clause = head.head
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in CLAIM_VERBS | {"vow", "pledge", "warn", "promise"}:
+        speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in _SUBJECT_PRONOUNS]
+        if speakers:
+            return speakers[0]
+    return head
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose clause TOK belongs to (TOK itself for a verb)."""
     for _ in range(8):
@@ -207,6 +224,30 @@ def _attached_dates(dates: list[EventDate], sent: Span, anchor: Token) -> list[E
         else:
             keep.append(d)
     return keep
+
+
+_THREAT_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REJECT", "PROTEST"}
+_CONDITIONS = {"if", "unless"}
+_VOWS = {"vow", "pledge", "promise", "threaten", "warn"}
+
+
+def _threats(frame: Frame, events: list[Event]) -> list[Event]:
+    """A conflictual act announced for the future on a condition ("will impose tariffs if ...") or
+    vowed ("vowed to retaliate") is also a THREATEN event by its actor, asserted now."""
+    if not events or events[0].type not in _THREAT_TYPES or events[0].status != "hypothetical":
+        return []
+    anchor = frame.anchor
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children if m.dep_ == "mark")
+                      for c in verb.children) or "in the event" in anchor.sent.text.lower()
+    vowed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _VOWS
+    modal = any(c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children if c.dep_ == "aux")
+    if not (vowed or (conditional and modal)):
+        return []
+    kind = KINDS["THREATEN"]
+    return [ev.model_copy(update={"type": "THREATEN", "mode": None, "quad": kind.quad, "score": kind.score,
+                                  "cameo": kind.cameo, "status": "asserted",
+                                  "confidence": round(ev.confidence * 0.9, 3)}) for ev in events]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
