@@ -313,7 +313,7 @@ class _Speakers:
         if low in _DOCS or lemma in _DOCS:  # "they issued a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
             return self.speaker(owner) if owner is not None else None
-        if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
+        if False and (obj := _pobj(head, "of")) is not None:
             return self.speaker(obj)  # "some of the analysts"
         if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
             if low in ("they", "them") and self.plural is not None:
@@ -352,7 +352,7 @@ class _Speakers:
         of = _pobj(head, "of")
         named = [t for t in (of, *of.children) if t.pos_ == "PROPN" and t.dep_ in (
             "pobj", "appos", "compound")] if of is not None and res is None else []
-        if False:  #
+        if named:  # "the authors of the weekly Zeitgeist": the body they write for
             return self.speaker(named[-1]) or (named[-1].text, None)
         name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
