@@ -38,11 +38,21 @@ _CUTOFF = re.compile(
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
+# A blank line: a newline, then lines holding only spaces, tabs or '\r' (so Windows "\r\n\r\n" counts).
+_BLANK_LINE = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of blank-line-separated blocks."""
+    """(start, end) offsets of blank-line-separated blocks, without their surrounding whitespace."""
     spans = []
-    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.DOTALL):
-        spans.append((m.start(), m.end()))
+    pos = 0
+    for stop in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+        block = text[pos:stop]
+        stripped = block.strip()
+        if stripped:
+            start = pos + len(block) - len(block.lstrip())
+            spans.append((start, start + len(stripped)))
+        pos = stop
     return spans
 
 

@@ -270,13 +270,14 @@ class _Speakers:
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
         self.acronyms = {m[2]: m[1] for m in _ACRONYM.finditer(doc.text)}
         wanted = {j.speaker.i for j in jobs if j.speaker is not None}
-        reported = [(j.start, j.end) for j in jobs if j.kind != "direct"]
+        reported = {t.i for j in jobs if j.kind != "direct"
+                    for t in doc.char_span(j.start, j.end, alignment_mode="expand") or ()}
         out: dict[int, Speaker] = {}
         for t in doc:
             if t.i in wanted:
                 if (found := self.speaker(t)) is not None:
                     out[t.i] = self._note_group(t, found)
-            elif t.i in inside or any(a <= t.idx < b for a, b in reported):
+            elif t.i in inside or t.i in reported:
                 continue
             elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
                 root = next(e.root for e in doc.ents if e.start == t.i)
@@ -313,7 +314,7 @@ class _Speakers:
         if low in _DOCS or lemma in _DOCS:  # "they issued a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
             return self.speaker(owner) if owner is not None else None
-        if False and (obj := _pobj(head, "of")) is not None:
+        if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:
             return self.speaker(obj)  # "some of the analysts"
         if head.pos_ == "PRON" or low in ("he", "she", "they", "it"):
             if low in ("they", "them") and self.plural is not None:
@@ -349,11 +350,6 @@ class _Speakers:
             res = None
         if res is not None and res.reason.startswith(_NAMED):
             return self._name(res), res.to_actor()
-        of = _pobj(head, "of")
-        named = [t for t in (of, *of.children) if t.pos_ == "PROPN" and t.dep_ in (
-            "pobj", "appos", "compound")] if of is not None and res is None else []
-        if named:  # "the authors of the weekly Zeitgeist": the body they write for
-            return self.speaker(named[-1]) or (named[-1].text, None)
         name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _PEOPLE and head.tag_ == "NN":

@@ -9,6 +9,7 @@ document focus country for bare roles ("protesters", "the police").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -345,6 +346,15 @@ class ActorResolver:
                 if entry.country == "IGO":
                     return Resolution(entry, "", f"definite-igo:{entry.canonical}", False, 0.7)
         return None
+
+    def countries_in(self, text: str) -> list[str]:
+        """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
+        found = []
+        for part in re.split(r"[,\u2014\u2013:-]+", text.split("(")[0]):  # "(AP)", "(PTI)" name the agency
+            entry = self.kb.names.get(norm(part)) if part.strip() else None
+            if entry is not None and entry.kind in ("country", "seat") and entry.country not in _NOT_FOCUS:
+                found.append(entry.country)
+        return found
 
     def sentence_countries(self, sent: Span, skip_before: int = 0) -> list[str]:
         """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"."""

@@ -31,6 +31,8 @@ class EventCoder:
         source_text = doc._.source_text or doc.text
         memory.dateline_end = dateline_end(source_text)
         memory.source_text = source_text
+        for code in self.resolver.countries_in(source_text[:memory.dateline_end]):
+            memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
