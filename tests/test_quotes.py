@@ -36,7 +36,8 @@ def test_quote_marks_pair_all_styles() -> None:
 
 
 def test_direct_quote_with_tag_after(coder: Pipeline) -> None:
-    found = quotes(coder, "“We will never give up an inch of our land,” Ivan Petrenko told reporters in Lviv.")
+    text = "“We will never give up an inch of our land,” Ivan Petrenko told reporters in Lviv."
+    found = quotes(coder, text)
     q = find(found, "give up an inch")
     assert q.kind == "direct" and q.speaker == "Ivan Petrenko" and q.cue == "told"
     assert q.text == "We will never give up an inch of our land"  # no quote marks, no trailing comma

@@ -122,7 +122,11 @@ class QuoteFinder:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        short = len(re.findall(r"\w+", doc.text[start:end])) <= _SHORT
+        first = doc[span.start - 1] if span.start and span.start - 1 in inside else span[0]
+        alone = first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:"
+        # a short whole sentence ("It is over.") is said by someone; a short phrase may be a scare quote
+        sentence = alone and doc.text[end - 1] in ".!?" and any(t.pos_ in ("VERB", "AUX") for t in span)
+        short = len(re.findall(r"\w+", doc.text[start:end])) <= _SHORT and not sentence
         if short and all(t.is_title or t.is_upper or not t.is_alpha for t in span):
             return None  # a quoted name ("Granite", "Pravda"), not words anyone said
         found = self._cue_above(span, inside, n) or self._cue_before(doc, span, short)
@@ -130,8 +134,6 @@ class QuoteFinder:
             found = self._nearby_tag(doc, span, inside)
         elif found is None:
             return None
-        first = doc[span.start - 1] if span.start and span.start - 1 in inside else span[0]
-        alone = first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:"
         cue, speaker = found or (None, None)
         return _Job(start, end, "direct", cue, speaker, standalone=alone and not short)
 

@@ -349,10 +349,11 @@ class ActorResolver:
 
     def countries_in(self, text: str) -> list[str]:
         """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
-        found = []
+        found: list[str] = []
         for part in re.split(r"[,\u2014\u2013:-]+", text.split("(")[0]):  # "(AP)", "(PTI)" name the agency
             entry = self.kb.names.get(norm(part)) if part.strip() else None
-            if entry is not None and entry.kind in ("country", "seat") and entry.country not in _NOT_FOCUS:
+            if entry is not None and entry.kind in ("country", "seat") and entry.country \
+                    and entry.country not in _NOT_FOCUS:
                 found.append(entry.country)
         return found
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import re
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
+from ..boilerplate import dateline_end
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
-from ..boilerplate import dateline_end
 from ..when import EventDate, find_dates, nearest_date
 from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon, LexiconEntry
