@@ -356,6 +356,12 @@ class _Speakers:
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _PEOPLE and head.tag_ == "NN":
             kind = "person"  # "a Ruritanian government official" is one person, named as described
+            preps = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")]
+            prep = preps[0] if preps else None
+            body = self._quiet(obj) if (obj := _pobj(prep)) is not None else None
+            if prep is not None and body is not None and body.entry.country:  # "a spokesman for the ministry"
+                name = described = f"{described} {''.join(t.text_with_ws for t in prep.subtree).strip()}"
+                res = res if res is not None and res.entry.country else body
         elif head.pos_ == "PROPN":
             name = described = self.acronyms.get(head.text) or _entity_text(head)
         info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None

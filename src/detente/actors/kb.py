@@ -179,7 +179,7 @@ class KnowledgeBase:
             self.people.append(entry)
         for n in [name, *(raw.get("aliases") or [])]:
             self.add_name(str(n), entry, override)
-            surname = norm(str(n)).split()[-1] if norm(str(n)) else ""
+            surname = _surname(str(n))
             if surname and len(surname) > 2:
                 bucket = self.surnames.setdefault(surname, [])
                 if override:
@@ -226,6 +226,24 @@ _PARLIAMENTARY = frozenset(
     "GBR DEU ITA ESP IND ISR JPN CAN AUS NZL NLD BEL SWE NOR DNK FIN IRL AUT GRC PRT CZE SVK HUN POL EST LVA LTU "
     "SVN HRV BGR ALB MNE MKD SRB PAK BGD NPL THA MYS SGP IRQ LBN ARM GEO ETH".split()
 )
+
+
+_ARABIC_ARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "ar-", "at-", "an-", "az-", "ul-")
+
+
+def _surname(name: str) -> str:
+    """The family-name key of NAME: "Bashar al-Assad" -> "assad"; a hyphenated given name after a
+    family name ("Chen Tan-sun") gives none, so "Sun" alone does not find him."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2:
+        return ""
+    last = words[-1]
+    if "-" in last:
+        low = last.lower()
+        if not low.startswith(_ARABIC_ARTICLES):
+            return ""
+        last = last.split("-", 1)[1]
+    return norm(last)
 
 
 def _load_yaml_text(text: str, source: str) -> Any:
