@@ -15,6 +15,7 @@ from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
+_UNDIRECTED = {"PROTEST", "MOBILIZE"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400

@@ -56,6 +56,8 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             return "hypothetical"
         if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children):
             return "hypothetical"  # purpose: "(in order) to force him"
+        if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
+            return "negated"  # "denied backing the militia", "refused to allow"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
             if lemma in NEGATING and via in ("xcomp", "pcomp"):
                 return "negated"
