@@ -17,7 +17,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/detente ingest examples/articles examples/articles.jsonl --published-csv examples/published.csv --db detente.duckdb
-	$(BIN)/detente dyad BLR RUS --db detente.duckdb --by month
+	$(BIN)/detente dyad BLR LTU --db detente.duckdb --by month
 	$(BIN)/detente report --db detente.duckdb --dyad BLR:LTU --dyad CHN:PHL -o report.html
 	@echo "wrote detente.duckdb and report.html"
 
