@@ -38,6 +38,7 @@ class EventCoder:
         for sent in doc.sents:
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             self._learn_names(sent, memory)
+            self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # run-on text (tables, lists): the parse is not to be trusted
             frames = find_frames(sent, self.lexicon)

@@ -201,6 +201,16 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
     found = verb_entry(verb, lex)
     # verb + noun phrases and light verbs take the type of their object noun
+    if lemma in lex.light_verbs or lemma in ("supply", "equip", "arm"):
+        # "provide Minsk with a loan", "supplied Kyiv with missiles": the with-noun is the event
+        for wobj in prep_objects(verb, ("with",)):
+            hit = noun_key(wobj, lex)
+            if hit is not None:
+                consumed.add(wobj.i)
+                frame = Frame([verb, wobj], lex.nouns[hit[0]], "light", verb, noun=wobj)
+                frame.sources = subject_of(verb)
+                frame.targets = [o for o in objs if o.i not in {s.i for s in frame.sources}]
+                return frame
     for obj in patients:
         hit = noun_key(obj, lex)
         phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()}")

@@ -1,0 +1,53 @@
+"""Accuracy gates on the shared gold sets (skipped when ../shared/eval is not beside the checkout).
+
+The thresholds sit a little under the measured figures (docs/evaluation.md) so that a real
+regression fails the suite while `make eval` prints the exact numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.evaluate import dev_documents, load_scorer, seed_documents
+
+
+@pytest.fixture(scope="module")
+def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-untyped-def, type-arg]
+    scorer = load_scorer(shared_eval / "score.py")
+    out = {}
+    for name, gold, docs in (("dev", shared_eval / "dev" / "gold.jsonl", dev_documents(shared_eval / "dev")),
+                             ("seed", shared_eval / "seed" / "gold.json", seed_documents(shared_eval / "seed"))):
+        pred = {r.id: r.model_dump() for r in coder.pipe(docs)}
+        out[name] = scorer.score(scorer.load(gold), pred)
+    return out
+
+
+@pytest.mark.parametrize(("name", "level", "bar"), [
+    ("dev", "type", 0.6), ("dev", "dyad", 0.35), ("dev", "quote_speaker", 0.6),
+    ("seed", "dyad", 0.45), ("seed", "quote_speaker", 0.65),
+])
+def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
+    assert scores[name][level]["f1"] >= bar, scores[name][level]
+
+
+def test_precision_first_on_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    for level in ("type", "dyad"):
+        assert scores["dev"][level]["precision"] >= scores["dev"][level]["recall"]
+
+
+def test_seed_key_events(coder, shared_eval: Path) -> None:  # type: ignore[no-untyped-def]
+    """The reference article: the KGB arrest of the Wagner men, Sochi support and the loan; no teasers."""
+    result = next(iter(coder.pipe(seed_documents(shared_eval / "seed"))))
+    def has(etype: str, src: str, tgt: str, date: str | None = None) -> bool:
+        return any(e.type == etype and e.source and e.source.country == src and e.target
+                   and e.target.country == tgt and (date is None or (e.date or "").startswith(date))
+                   for e in result.events)
+    assert has("COERCE", "BLR", "RUS", "2020-07-29")
+    assert has("SUPPORT", "RUS", "BLR")
+    assert any(e.type in ("AID", "AGREE") and "loan" in e.sentence and e.source and e.source.country == "RUS"
+               for e in result.events)
+    raw = (shared_eval / "seed" / "article.txt").read_text(encoding="utf-8")
+    teasers_start = raw.index("The views and opinions expressed")
+    assert all(e.start < teasers_start for e in result.events)
