@@ -140,7 +140,7 @@ class ActorResolver:
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
         res = self._resolve(head, memory)
         if res is not None:
-            memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass"))
+            memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and not res.reason.startswith("marked"))
             if res.is_person and res.reason in ("name", "sub-phrase", "surname") and res.entry.kind == "person":
                 for part in norm(res.entry.canonical).split():  # "Shehbaz" after "Shehbaz Sharif"
                     if len(part) > 3:
@@ -172,6 +172,10 @@ class ActorResolver:
             res = self._of_phrase(head, memory)
         if res is None:
             res = self._marked_thing(head, toks, memory)
+        if res is None and head.ent_type_ == "PERSON" and memory.focus:
+            # an unknown named person in a news story is most often a national of the story's country
+            name = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
+            res = Resolution(Entry(name, memory.focus, None, "person"), "", "person+focus", True, 0.5)
         if res is None:
             return None
         res.name = text

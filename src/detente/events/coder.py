@@ -104,13 +104,14 @@ class EventCoder:
                 group: itertools.count[int]) -> list[Event]:
         sources = self._actors(frame.sources, memory)
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
-        targets = self._actors(target_heads, memory, deep=True)
+        targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
-        if entry.symmetric and len(sources) > 1 and not targets:
+        if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets:
+            # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
         if sources and targets and entry.self_directed is False:
             targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []

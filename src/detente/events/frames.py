@@ -54,6 +54,7 @@ class Frame:
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
     inner: Token | None = None  # REJECT/REQUEST complement clause ("refused to allow X")
+    fallback: list[Token] = field(default_factory=list)  # targets to try when the direct ones name no actor
 
     @property
     def trigger_text(self) -> str:
@@ -260,7 +261,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     frame.targets += prep_targets
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
-    if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT") and not frame.targets:
+    if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
         # "warned that the army would push Hezbollah back", "demanded that Russia withdraw",
         # "refused to allow drivers to collect ...": the complement's object, else its subject
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
@@ -268,9 +269,12 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         for clause in clauses:
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
             if entry.type == "THREATEN":  # the threatened party is what the action is done to
-                frame.targets += objects(clause) + subjects
+                frame.fallback += objects(clause) + subjects
             else:
-                frame.targets += subjects + objects(clause)
+                frame.fallback += subjects + objects(clause)
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless the junta reinstates"
+            if any(m.lower_ in ("unless", "if") for m in clause.children if m.dep_ == "mark"):
+                frame.fallback += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
