@@ -63,6 +63,7 @@ class DocMemory:
     mentions: dict[str, tuple[Entry, list[str]]] = field(default_factory=dict)
 
     last_subject: Resolution | None = None
+    last_subject_person: Resolution | None = None
     dateline_end: int = 0
     source_text: str = ""
 
@@ -71,6 +72,8 @@ class DocMemory:
             return  # keep the antecedent itself, so chains of pronouns stay anchored to it
         if res.is_person:
             self.last_person = res
+            if subject:
+                self.last_subject_person = res
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
             self.last_thing = res
             self.last_group = res
@@ -201,7 +204,8 @@ class ActorResolver:
         low = head.lower_
         prev: Resolution | None = None
         if low in _PERSON_PRONOUNS:
-            prev = memory.last_person
+            # "Blinken recognized González in a post in which he demanded ...": subjects continue subjects
+            prev = (memory.last_subject_person if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_person
         elif low in _PLURAL_PRONOUNS:
             prev = memory.last_group or memory.last_thing
         elif low in _THING_PRONOUNS:
