@@ -63,8 +63,10 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
                 return "negated"
             return "hypothetical"
         if via == "ccomp" and lemma in CLAIM_VERBS and lemma not in FACTIVE:
+            # a claim when a named party reports what another party did ("Kyiv said Russia shelled ...");
+            # an unnamed statement or a party reporting its own act is narrated as fact
             spk = speaker_country.get(tok.i)
-            if spk is None or spk != source_country:
+            if spk is not None and source_country is not None and spk != source_country:
                 return "reported_claim"
             break
         if via in ("xcomp", "ccomp", "conj", "advcl") and _negated(tok) and via != "conj":
