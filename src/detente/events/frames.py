@@ -283,6 +283,13 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     return frame
 
 
+# Verbs whose subject watches or judges an act rather than doing it.
+_OBSERVERS = {"see", "witness", "watch", "cite", "blame", "investigate", "document", "record", "describe", "call",
+              "mark", "remember", "commemorate", "discuss", "face", "fear", "expect", "survive", "escape", "suffer",
+              "endure", "oppose", "welcome", "praise", "criticize", "criticise", "follow", "prompt", "trigger",
+              "spark", "cause", "provoke", "end", "stop", "halt", "prevent", "avoid", "include", "involve"}
+
+
 def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     hit = noun_key(noun, lex)
     if hit is None:
@@ -306,5 +313,12 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # "Yoon arrived in Tokyo for the summit with Kishida": joint events take the clause's subject
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
+            frame.sources = subject_of(verb)
+    elif not frame.sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "the opposition is planning demonstrations": the doer of a plain verb does the noun's act;
+        # not under event or speech verbs ("condemned the arrest", "reported the attack")
+        verb = noun.head
+        lemma = verb.lemma_.lower()
+        if lemma not in lex.verbs and lemma not in CLAIM_VERBS and lemma not in _OBSERVERS:
             frame.sources = subject_of(verb)
     return frame
