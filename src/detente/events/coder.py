@@ -162,7 +162,8 @@ class EventCoder:
             tok = tok.head
             if tok.lemma_.lower() in CLAIM_VERBS:
                 res = self._actors(subject_of(tok), memory)
-                out[tok.i] = res[0].entry.country if res else None
+                # news agencies and reporters relay events; they do not claim them
+                out[tok.i] = res[0].entry.country if res and res[0].entry.sector != "JRN" else None
         return out
 
 

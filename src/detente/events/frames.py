@@ -128,8 +128,12 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     agents = agent_objects(verb)
     if agents:
         return agents
-    if is_passive(verb):  # "was hit with a water cannon by the coast guard": the by-phrase hangs lower
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
+        # "were killed in Israeli tank shelling": the doer modifies the event noun
         nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
+        nested += [m for o in prep_objects(verb, ("in", "during")) for m in o.lefts
+                   if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
         if nested:
             return nested[:1]
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -236,7 +240,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if found is None:
         return None
     entry, trigger = found
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients:
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients
+    if participle:
         patients = [verb.head]  # "the violence committed by his regime": the noun is the object
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
         return None
@@ -251,7 +256,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         if verb.dep_ == "relcl" and not frame.targets:
             frame.targets = [verb.head]
     else:
-        frame.targets = list(objs)
+        frame.targets = list(objs) or ([verb.head] if participle else [])  # "10 soldiers killed in ..."
         if verb.dep_ == "relcl" and not objs and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
@@ -314,6 +319,12 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
             frame.sources = subject_of(verb)
+    elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
+            and noun.head.lower_ in ("in", "into") and noun.head.head.lemma_.lower() not in lex.verbs:
+        # "rebels engaged Filipino peacekeepers in a firefight": the clause's subject and object
+        verb = noun.head.head
+        frame.sources = subject_of(verb)
+        frame.targets = frame.targets or objects(verb)
     elif not frame.sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         # "the opposition is planning demonstrations": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")
