@@ -129,7 +129,8 @@ class EventCoder:
         dates = _attached_dates(find_dates(sent.text, published, future=status == "hypothetical"), sent,
                                 frame.anchor)
         when = nearest_date(dates, trig_start - sent.start_char)
-        if when is None and published and status == "asserted" and _news_of_the_day(frame.anchor):
+        if when is None and published and status in ("asserted", "reported_claim") \
+                and _news_of_the_day(frame.anchor):
             when = EventDate(published, "day", "publication date", -1)
         kind = KINDS[entry.type]
         gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
@@ -197,9 +198,12 @@ def _news_of_the_day(anchor: Token) -> bool:
     """A clause in the simple past, present perfect or present progressive reports the day's news
     (pluperfect, modal and future clauses do not)."""
     verb = _governing_verb(anchor)
-    for _ in range(4):
-        if verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-            verb = verb.head
+    for _ in range(5):
+        # non-finite verbs ("criticizing", "to demand") take their tense from the clause they hang on
+        nonfinite = verb is not None and verb.tag_ in ("VBG", "VB", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if verb is not None and (verb.dep_ in ("conj", "xcomp") or nonfinite) and verb.head is not verb:
+            verb = _governing_verb(verb.head)
     if verb is None:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
