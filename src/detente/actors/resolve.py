@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
@@ -65,6 +66,8 @@ class DocMemory:
     last_subject: Resolution | None = None
     last_subject_person: Resolution | None = None
     dateline_end: int = 0
+    sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
+    last_date: Any = None
     source_text: str = ""
 
     def note(self, res: Resolution, subject: bool = False) -> None:

@@ -36,6 +36,10 @@ class EventCoder:
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
+            explicit = [d for d in find_dates(sent.text, published) if d.precision == "day"]
+            memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
+            if memory.sentence_date is None and _continues(sent):
+                memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             self._learn_names(sent, memory)
             self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
@@ -129,6 +133,8 @@ class EventCoder:
         dates = _attached_dates(find_dates(sent.text, published, future=status == "hypothetical"), sent,
                                 frame.anchor)
         when = nearest_date(dates, trig_start - sent.start_char)
+        if when is None and memory.last_date is not None and _continues(sent):
+            when = memory.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
         if when is None and published and status in ("asserted", "reported_claim") \
                 and _news_of_the_day(frame.anchor):
             when = EventDate(published, "day", "publication date", -1)
@@ -181,6 +187,15 @@ def _speaker_for_pronoun(head: Token) -> Token:
         if speakers:
             return speakers[0]
     return head
+
+
+_CONTINUATIONS = ("in particular", "in turn", "there,", "then,", "at the meeting", "during the meeting",
+                  "during the visit", "at the summit", "at the talks", "the same day", "later that day")
+
+
+def _continues(sent: Span) -> bool:
+    """A sentence that opens by pointing back to the occasion of the one before."""
+    return sent.text.lstrip().lower().startswith(_CONTINUATIONS)
 
 
 def _governing_verb(tok: Token) -> Token | None:

@@ -304,6 +304,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
     agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",) if retreat else ("by", "from"))
+    # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
+    agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agent_objects(c)]
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger]
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
