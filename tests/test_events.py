@@ -85,3 +85,38 @@ def test_compound_actor_gives_one_event_per_member_with_a_group(coder) -> None: 
 def test_boilerplate_only_text_gives_no_events(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("The weather in the capital was mild and sunny for most of the week.", published=PUB)
     assert result.events == []
+
+
+def test_conditional_retaliation_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "The Brazilian president said he will impose tariffs on the United States if Washington raises duties."
+    result = coder.extract(text, published=PUB)
+    threats = find(result, "THREATEN")
+    assert threats and threats[0].status == "asserted"
+    assert (threats[0].source.country, threats[0].target.country) == ("BRA", "USA")  # type: ignore[union-attr]
+
+
+def test_light_verb_with_noun_in_with_phrase(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Moscow pledged to provide Minsk with a $1.5 billion loan.", published=PUB)
+    assert ("RUS", "BLR") in dyads(result, "AID")
+
+
+def test_dateline_is_not_an_actor_but_stays_in_the_evidence(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "VILNIUS, Lithuania (AP) — Police detained three Belarusian drivers on Tuesday."
+    result = coder.extract(text, published=PUB)
+    ev = find(result, "COERCE")[0]
+    assert ev.sentence.startswith("VILNIUS")
+    assert ev.target is not None and ev.target.country == "BLR"
+    assert ev.date == "2024-03-12"
+
+
+def test_continuing_sentence_keeps_the_occasion_date(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("The two presidents met in Sochi on Sept. 14, 2020. "
+            "In particular, Putin promised to provide Minsk with a loan.")
+    result = coder.extract(text, published="2021-10-15")
+    aid = [e for e in result.events if "In particular" in e.sentence]
+    assert aid and aid[0].date == "2020-09-14"
+
+
+def test_denial_negates_the_act(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Rwanda denied backing the rebels in eastern Congo.", published=PUB)
+    assert all(e.status == "negated" for e in find(result, "SUPPORT") + find(result, "AID"))
