@@ -6,7 +6,9 @@ from being read, so one bad file never stops a batch.
 
 from __future__ import annotations
 
+import codecs
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -58,8 +60,19 @@ def check_published(value: object) -> str | None:
     return None
 
 
+_CP1252_FALLBACK = "detente-cp1252"
+
+
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
 def decode(raw: bytes) -> str:
-    """Bytes to text: UTF-8 first, then cp1252 for legacy files; binary data is refused."""
+    """Bytes to text: UTF-8, with cp1252 for bytes that are not UTF-8; binary data is refused."""
     if not raw.strip():
         raise EmptyInputError("the input is empty; nothing to code")
     sample = raw[:8192]
@@ -69,10 +82,10 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    text = raw.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(3, len(text) // 200):
-        return text  # mostly UTF-8 with a few stray bytes (mixed encodings)
-    return raw.decode("cp1252", errors="replace")
+    # Legacy cp1252 files and UTF-8 files with stray cp1252 bytes (mixed encodings): bytes that are
+    # not UTF-8 are read as cp1252, one sequence at a time, so neither kind loses its accents and
+    # curly quotes (a whole-file choice turned a cp1252 file's few accents into U+FFFD).
+    return raw.decode("utf-8", errors=_CP1252_FALLBACK).removeprefix("\ufeff")
 
 
 def check_text(text: str, max_chars: int = MAX_CHARS) -> str:
@@ -96,9 +109,12 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<p>" in head)
 
 
-def from_html(doc_id: str, html: str, published: str | None, path: str | None = None) -> Document:
+def from_html(doc_id: str, html: str, published: str | None, path: str | None = None,
+              max_chars: int = MAX_CHARS) -> Document:
     """Main text and metadata of an HTML page; menus, footers and teasers are dropped by trafilatura."""
     import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its warnings are about the page, not for users
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                             include_tables=False, favor_precision=True)
@@ -108,14 +124,17 @@ def from_html(doc_id: str, html: str, published: str | None, path: str | None = 
     title = getattr(extracted, "title", None)
     page_date = check_published(getattr(extracted, "date", None))
     url = getattr(extracted, "url", None)
-    text = check_text(text)
-    return Document(id=doc_id, text=text, title=title, url=url, published=published or page_date, path=path)
+    text = check_text(text, max_chars)
+    # the page's own date wins: --published is documented as the date "for inputs that lack one"
+    return Document(id=doc_id, text=text, title=title, url=url, published=page_date or published, path=path)
 
 
 def from_text(doc_id: str, text: str, published: str | None = None, *, title: str | None = None,
               url: str | None = None, path: str | None = None, max_chars: int = MAX_CHARS) -> Document:
     if looks_like_html(text):
-        return from_html(doc_id, text, published, path)
+        doc = from_html(doc_id, text, published, path, max_chars)
+        # a JSON Lines record's own title and url beat what the page's markup says
+        return doc.model_copy(update={"title": title or doc.title, "url": url or doc.url}) if title or url else doc
     text = check_text(strip_text_boilerplate(text), max_chars)
     return Document(id=doc_id, text=text, title=title, url=url, published=published, path=path)
 
@@ -174,7 +193,7 @@ def read_file(path: Path, published: str | None = None, max_chars: int = MAX_CHA
             raise TooLargeError(f"the file has {size:,} bytes; split it into articles or raise --max-chars")
         text = decode(path.read_bytes())
         if suffix in HTML_SUFFIXES:
-            yield from_html(path.stem, text, published, str(path))
+            yield from_html(path.stem, text, published, str(path), max_chars)
         else:
             yield from_text(path.stem, text, published, path=str(path), max_chars=max_chars)
     except InputError as exc:
