@@ -65,6 +65,7 @@ class DocMemory:
 
     last_subject: Resolution | None = None
     last_subject_person: Resolution | None = None
+    previous_person: Resolution | None = None
     dateline_end: int = 0
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
     last_date: Any = None
@@ -74,6 +75,8 @@ class DocMemory:
         if res.reason == "pronoun":
             return  # keep the antecedent itself, so chains of pronouns stay anchored to it
         if res.is_person:
+            if self.last_person is None or self.last_person.entry.canonical != res.entry.canonical:
+                self.previous_person = self.last_person
             self.last_person = res
             if subject:
                 self.last_subject_person = res
@@ -209,6 +212,11 @@ class ActorResolver:
         if low in _PERSON_PRONOUNS:
             # "Blinken recognized González in a post in which he demanded ...": subjects continue subjects
             prev = (memory.last_subject_person if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_person
+            if head.dep_ in ("dobj", "pobj", "dative") and prev is not None and memory.previous_person is not None:
+                # "Trump met him": an object pronoun is not the clause's own subject
+                subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and prev.name and subject.text in prev.name:
+                    prev = memory.previous_person
         elif low in _PLURAL_PRONOUNS:
             prev = memory.last_group or memory.last_thing
         elif low in _THING_PRONOUNS:
