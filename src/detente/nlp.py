@@ -52,9 +52,10 @@ class DetenteComponent:
         quotes: list[Quote] = self.quotes.find(doc, DocMemory(day=published))
         events: list[Event] = [e for e in self.coder.code(doc, published, memory)
                                if e.confidence >= self.min_confidence]
+        text = doc.text
         for ev in events:
             for qi, q in enumerate(quotes):
-                if q.kind == "direct" and q.start <= doc.text.find(ev.trigger, ev.start) < q.end:
+                if q.kind == "direct" and q.start <= text.find(ev.trigger, ev.start) < q.end:
                     ev.quote = qi
                     break
         # plain dicts, not pydantic objects: spaCy must serialise docs between processes (n_process > 1)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors.kb import Entry, KnowledgeBase, norm
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
+from .spans import entity_span, sentence_start
 
 Speaker = tuple[str, Actor | None]
 Cue = tuple[str, Token]  # the cue word and the head of the speaker phrase
@@ -92,12 +93,14 @@ class QuoteFinder:
     def __init__(self, resolver: ActorResolver) -> None:
         self.resolver = resolver
         self.kb_acronyms = acronyms(resolver.kb)
+        self._text = ""
 
     def find(self, doc: Doc, memory: DocMemory) -> list[Quote]:
-        marks = quote_marks(doc.text)
+        self._text = doc.text  # Doc.text rebuilds the string on every access
+        marks = quote_marks(self._text)
         inside: dict[int, int] = {}  # token -> the quotation it lies in, quote marks included
         for n, (s, e) in enumerate(marks):
-            for t in doc.char_span(max(0, s - 1), min(len(doc.text), e + 1), alignment_mode="expand") or ():
+            for t in doc.char_span(max(0, s - 1), min(len(self._text), e + 1), alignment_mode="expand") or ():
                 inside.setdefault(t.i, n)
         jobs = [job for n, (s, e) in enumerate(marks) if (job := self._direct(doc, s, e, n, inside))]
         jobs += self._indirect(doc, inside)
@@ -110,13 +113,13 @@ class QuoteFinder:
                     job.standalone or job.speaker is not None and _is_anaphoric(job.speaker)):
                 found = (last.speaker or "", last.speaker_actor)  # "the statement said", "we", untagged
             if found is not None and found[0]:
-                quotes.append(Quote(text=doc.text[job.start:job.end], speaker=found[0], kind=job.kind,
+                quotes.append(Quote(text=self._text[job.start:job.end], speaker=found[0], kind=job.kind,
                                     speaker_actor=found[1], cue=job.cue, start=job.start, end=job.end))
         return quotes
 
     # -- direct quotations ---------------------------------------------------------------------
     def _direct(self, doc: Doc, start: int, end: int, n: int, inside: dict[int, int]) -> _Job | None:
-        raw = doc.text[start:end]
+        raw = self._text[start:end]
         start += len(raw) - len(raw.lstrip())
         end = start + len(raw.strip().rstrip(",").rstrip())
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -125,8 +128,8 @@ class QuoteFinder:
         first = doc[span.start - 1] if span.start and span.start - 1 in inside else span[0]
         alone = first.is_sent_start or doc[first.i - 1].is_space or doc[first.i - 1].text in ".:"
         # a short whole sentence ("It is over.") is said by someone; a short phrase may be a scare quote
-        sentence = alone and doc.text[end - 1] in ".!?" and any(t.pos_ in ("VERB", "AUX") for t in span)
-        short = len(re.findall(r"\w+", doc.text[start:end])) <= _SHORT and not sentence
+        sentence = alone and self._text[end - 1] in ".!?" and any(t.pos_ in ("VERB", "AUX") for t in span)
+        short = len(re.findall(r"\w+", self._text[start:end])) <= _SHORT and not sentence
         if short and all(t.is_title or t.is_upper or not t.is_alpha for t in span):
             return None  # a quoted name ("Granite", "Pravda"), not words anyone said
         found = self._cue_above(span, inside, n) or self._cue_before(doc, span, short)
@@ -177,19 +180,19 @@ class QuoteFinder:
         while i >= 0 and span.start - i < 5 and (doc[i].is_punct or doc[i].is_space or doc[i].lower_ == "that"
                                                  or doc[i].pos_ in ("ADP", "PART", "DET", "ADV")):
             i -= 1
-        if i < 0 or doc[i].sent != span[0].sent:
+        if i < 0 or sentence_start(doc[i]) != sentence_start(span[0]):
             return None
         cue = doc[i]
         if cue.lower_ in _NOUNS and (owner := _owner(cue)) is not None:
             return cue.text, owner
         if short or cue.lemma_.lower() not in _VERBS or cue.pos_ == "VERB":
             return None
-        names = [t for t in doc[cue.sent.start:cue.i] if t.ent_type_ == "PERSON" or t.dep_ == "nsubj"]
+        names = [t for t in doc[sentence_start(cue):cue.i] if t.ent_type_ == "PERSON" or t.dep_ == "nsubj"]
         return (cue.text, names[0]) if names else None
 
     def _nearby_tag(self, doc: Doc, span: Span, inside: dict[int, int]) -> Cue | None:
         """A speech verb just after the quotation, or just before it ('X said: "..."')."""
-        colon = doc.text[:span.start_char].rstrip(' “"«\n').endswith(":")
+        colon = self._text[:span.start_char].rstrip(' “"«\n').endswith(":")
         n = inside.get(span.start, -1)
         best: tuple[int, Cue] | None = None
         for rng in (range(span.end, min(len(doc), span.end + 8)),
@@ -282,7 +285,7 @@ class _Speakers:
             elif t.i in inside or t.i in reported:
                 continue
             elif t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
-                root = next(e.root for e in doc.ents if e.start == t.i)
+                root = entity_span(t).root  # type: ignore[union-attr]
                 subject = any(a.dep_ in _SUBJ for a in [root, *root.ancestors][:3])
                 if root.i not in wanted and (name := _person_name(root)) is not None:
                     self._person(name, root, None, note=subject)  # a person merely mentioned is not "he"
@@ -492,7 +495,7 @@ def _person_name(head: Token) -> list[Token] | None:
 
 
 def _entity_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_span(tok)
     toks = list(ent) if ent is not None else [tok]
     while toks and (toks[0].lower_ == "the" or toks[-1].tag_ == "POS"):
         toks = toks[1:] if toks[0].lower_ == "the" else toks[:-1]

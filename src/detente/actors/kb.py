@@ -66,6 +66,7 @@ class CountryInfo:
     capital: str | None
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Lookup key: lower case, no accents, no leading 'the', no possessive, single spaces."""
     text = unicodedata.normalize("NFKD", text)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
 from ..records import Actor
+from ..spans import entity_span
 from .kb import Entry, KnowledgeBase, norm
 
 _MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
@@ -127,7 +128,11 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._person_names = {norm(p.canonical): p for p in kb.people}
-        self._choices = list(self._person_names)
+        # fuzzy matching only among names whose surname starts alike: small candidate lists, fast
+        self._by_prefix: dict[str, list[str]] = {}
+        for key in self._person_names:
+            self._by_prefix.setdefault(key.split()[-1][:3], []).append(key)
+        self._fuzzy_cache: dict[str, str | None] = {}
 
     # -- public --------------------------------------------------------------------------------
     def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
@@ -230,13 +235,13 @@ class ActorResolver:
         # 1. the named entity the head belongs to
         spans: list[Span | list[Token]] = []
         if head.ent_type_ in _ENTITY_LABELS:
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_span(head)
             if ent is not None:
                 spans.append(ent)
         spans.append(toks)
         for span in spans:
             words = [t for t in span if t.dep_ not in ("det", "case", "poss") or t.i == head.i]
-            for start in range(len(words)):
+            for start in range(max(0, len(words) - 8), len(words)):  # names are short: skip long prefixes
                 cand = _text(words[start:])
                 if not cand or not any(t.text[:1].isupper() for t in words[start:]):
                     continue  # names are capitalised: "forced labour" is not the Labour Party
@@ -264,12 +269,22 @@ class ActorResolver:
             if bucket and (len(key.split()) == 1 or any(norm(p.canonical) == key for p in bucket)):
                 person = self._by_date(bucket, memory.day)
                 return Resolution(person, ent_text, "surname", True, 0.9)
-            if head.ent_type_ == "PERSON" and len(key.split()) >= 2 and self._choices:
-                best = process.extractOne(key, self._choices, scorer=fuzz.WRatio, score_cutoff=90)
-                if best is not None and best[0].split()[-1][:4] == last[:4]:
-                    person = self._person_names[best[0]]
-                    return Resolution(person, ent_text, f"fuzzy:{best[0]}", True, 0.8)
+            if head.ent_type_ == "PERSON" and len(key.split()) >= 2:
+                match = self._fuzzy(key, last)
+                if match is not None:
+                    return Resolution(self._person_names[match], ent_text, f"fuzzy:{match}", True, 0.8)
         return None
+
+    def _fuzzy(self, key: str, last: str) -> str | None:
+        """The knowledge-base person whose name is a spelling variant of KEY (Aleksandr/Alexander)."""
+        if key not in self._fuzzy_cache:
+            choices = self._by_prefix.get(last[:3], [])
+            best = process.extractOne(key, choices, scorer=fuzz.WRatio, score_cutoff=90) if choices else None
+            found = best[0] if best is not None and best[0].split()[-1][:4] == last[:4] else None
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[key] = found
+        return self._fuzzy_cache[key]
 
     def _from_entry(self, entry: Entry, text: str, reason: str) -> Resolution:
         return Resolution(entry, text, reason, entry.kind == "person")

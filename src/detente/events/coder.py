@@ -50,7 +50,7 @@ class EventCoder:
             for frame in frames:
                 found = self._events(frame, sent, published, memory, group)
                 frame_events.extend(found)
-                frame_events.extend(_threats(frame, found))
+                frame_events.extend(_threats(frame, found, sent))
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
         return events
@@ -128,7 +128,7 @@ class EventCoder:
             confidence *= 0.85
         speaker = self._speaker_countries(frame.anchor, memory)
         src_country = sources[0].entry.country if sources else None
-        status = status_of(frame.anchor, src_country, speaker)
+        status = status_of(frame.anchor, src_country, speaker, question=sent.text.rstrip().endswith("?"))
         trig_start = min(t.idx for t in frame.trigger)
         dates = _attached_dates(find_dates(sent.text, published, future=status == "hypothetical"), sent,
                                 frame.anchor)
@@ -255,7 +255,7 @@ _CONDITIONS = {"if", "unless"}
 _VOWS = {"vow", "pledge", "promise", "threaten", "warn"}
 
 
-def _threats(frame: Frame, events: list[Event]) -> list[Event]:
+def _threats(frame: Frame, events: list[Event], sent: Span) -> list[Event]:
     """A conflictual act announced for the future on a condition ("will impose tariffs if ...") or
     vowed ("vowed to retaliate") is also a THREATEN event by its actor, asserted now."""
     if not events or events[0].type not in _THREAT_TYPES or events[0].status != "hypothetical":
@@ -263,7 +263,7 @@ def _threats(frame: Frame, events: list[Event]) -> list[Event]:
     anchor = frame.anchor
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
     conditional = any(c.dep_ == "advcl" and any(m.lower_ in _CONDITIONS for m in c.children if m.dep_ == "mark")
-                      for c in verb.children) or "in the event" in anchor.sent.text.lower()
+                      for c in verb.children) or "in the event" in sent.text.lower()
     vowed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _VOWS
     modal = any(c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children if c.dep_ == "aux")
     if not (vowed or (conditional and modal)):

@@ -38,7 +38,8 @@ def _modal(tok: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "going" for c in tok.children)
 
 
-def status_of(anchor: Token, source_country: str | None, speaker_country: dict[int, str | None]) -> str:
+def status_of(anchor: Token, source_country: str | None, speaker_country: dict[int, str | None],
+              question: bool = False) -> str:
     """Walk from the trigger's clause outwards; the first marker that applies decides."""
     chain = _clause_chain(anchor)
     if _negated(anchor):
@@ -86,7 +87,6 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
                 continue
             break
         prev = tok
-    sent = anchor.sent
-    if sent.text.rstrip().endswith("?"):
+    if question:
         return "hypothetical"
     return "asserted"
