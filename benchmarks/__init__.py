@@ -1,0 +1,1 @@
+"""Benchmarks for detente: throughput, scaling and memory against bare spaCy (run ``make bench``)."""
