@@ -206,9 +206,6 @@ def test_installed_cli_reads_stdin_and_sets_the_exit_status() -> None:
     assert [(r["id"], r["error_code"]) for r in rows] == [("ok", None), ("stdin:2", "E106")]
 
 
-@pytest.mark.xfail(strict=False, reason="DetenteComponent.__call__ (nlp.py) evaluates doc.text, an O(n) join "
-                   "of all tokens, inside its events x quotes loop, so coding time grows faster than the "
-                   "square of article length; drop this mark once it is hoisted out of the loop")
 def test_coding_time_grows_about_linearly_with_article_length(coder: Pipeline) -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.corpus import article
