@@ -156,7 +156,12 @@ def _ingest(docs: list[Any], procs: int, batch: int, work: Path) -> Row:
     with _Timer() as timer, Store(db) as store:
         summary = store.ingest(docs, processes=procs)
     row = _rates(len(docs), sum(count_words(d.text) for d in docs), timer)
-    return {**row, "summary": str(summary), "db_mb": round(db.stat().st_size / 2**20, 1)}
+    with Store(db) as store:  # the analyst's question over the whole corpus: one dyad timeline
+        start = time.perf_counter()
+        store.dyad("RUS", "UKR", by="month", output="records")
+        dyad_s = time.perf_counter() - start
+    return {**row, "summary": str(summary), "db_mb": round(db.stat().st_size / 2**20, 1),
+            "dyad_query_s": round(dyad_s, 3)}
 
 
 def _length(batch: int, words_per_length: int) -> Row:
@@ -359,6 +364,8 @@ def _summary(results: Row) -> str:
             note = f"incl. {row['startup_s']}s start-up; {_fmt(row['docs_per_s_after_startup'])} docs/s without"
         if row.get("errors"):
             note += f" {row['errors']} errors"
+        if row.get("dyad_query_s") is not None:
+            note += f" dyad query {row['dyad_query_s']}s"
         rss = _fmt(row.get("peak_rss_mb"))
         if row.get("worker_rss_mb") and row.get("procs", 1) > 1:
             rss += f" ({_fmt(row['main_rss_mb'])} + {row['procs']}x{_fmt(row['worker_rss_mb'])})"
