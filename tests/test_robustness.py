@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -173,6 +174,50 @@ def test_a_document_that_breaks_the_coder_fails_alone(coder: Pipeline, monkeypat
     assert results[2].error_code == "E101"
     assert results[0].error is None and results[3].error is None
     assert results[0].events and results[3].events
+
+
+@pytest.fixture()
+def deadline() -> Iterator[None]:
+    """Fail (instead of hanging the suite) if the test runs over 120 seconds."""
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("the test hung")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_coder_crash_in_a_worker_process_fails_alone(
+        coder: Pipeline, monkeypatch: pytest.MonkeyPatch, deadline: None) -> None:
+    # spaCy's own multiprocessing hung here: the failed batch stopped the parent reading results
+    from detente.nlp import DetenteComponent
+
+    original = DetenteComponent.__call__
+
+    def explode(self: DetenteComponent, doc):  # type: ignore[no-untyped-def]
+        if "EXPLODE" in doc.text:
+            raise RuntimeError("simulated coder crash")
+        return original(self, doc)
+
+    monkeypatch.setattr(DetenteComponent, "__call__", explode)  # inherited by the forked workers
+    docs = [Document(id=str(i), text=GOOD + ("\n\nEXPLODE here." if i == 5 else "")) for i in range(24)]
+    results = list(Pipeline(batch_size=4, n_process=2).pipe(docs))
+    assert [r.id for r in results] == [str(i) for i in range(24)]
+    assert [r.id for r in results if r.error] == ["5"]
+    assert results[5].error_code == "E500"
+    assert all(r.events for r in results if not r.error)
+
+
+def test_stopping_early_with_two_processes_does_not_hang(deadline: None) -> None:
+    docs = [Document(id=str(i), text=GOOD) for i in range(200)]
+    stream = Pipeline(batch_size=4, n_process=2).pipe(docs)
+    first = next(stream)
+    start = time.perf_counter()
+    stream.close()  # as `detente extract -n 2 ... | head` does when the pipe closes
+    assert first.id == "0" and first.error is None
+    assert time.perf_counter() - start < 15
 
 
 def test_cli_codes_the_rest_of_the_batch_and_exits_1(hostile_dir: Path) -> None:

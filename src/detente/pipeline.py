@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -29,8 +32,9 @@ class Pipeline:
     def __init__(self, actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
                  min_confidence: float = DEFAULT_MIN_CONFIDENCE, model: str = MODEL, batch_size: int = 16,
                  n_process: int = 1) -> None:
-        self.nlp = load_pipeline(tuple(str(a) for a in actors), tuple(str(x) for x in lexicon),
-                                 float(min_confidence), model)
+        self._config = (tuple(str(a) for a in actors), tuple(str(x) for x in lexicon), float(min_confidence),
+                        model, batch_size)
+        self.nlp = load_pipeline(*self._config[:4])
         self.batch_size = batch_size
         self.n_process = n_process
 
@@ -49,12 +53,14 @@ class Pipeline:
         Error Results from ingest pass through in order. If spaCy fails on a batch, the documents
         of that batch are coded one by one and the stream goes on.
         """
+        if self.n_process > 1:
+            yield from self._pipe_parallel(documents)
+            return
         source = iter(documents)
         pending: deque[Document | Result] = deque()
         while True:
             try:
-                for spacy_doc in self.nlp.pipe(self._feed(source, pending), batch_size=self.batch_size,
-                                               n_process=self.n_process):
+                for spacy_doc in self.nlp.pipe(self._feed(source, pending), batch_size=self.batch_size):
                     while pending and isinstance(pending[0], Result):
                         yield pending.popleft()  # type: ignore[misc]
                     doc = pending.popleft()
@@ -69,6 +75,56 @@ class Pipeline:
                 while pending:
                     item = pending.popleft()
                     yield item if isinstance(item, Result) else self._one(item)
+
+    def _pipe_parallel(self, documents: Iterable[Document | Result]) -> Iterator[Result]:
+        """``pipe`` over N_PROCESS worker processes, each running the serial pipeline on chunks.
+
+        Not spaCy's ``nlp.pipe(n_process=...)``: when a component raised, or the consumer stopped
+        early, spaCy joined workers that were blocked writing results nobody would read, and the
+        run hung. Here a worker codes a chunk like the serial path (errors become E500 Results)
+        and sends back small Results instead of whole Docs. At most two chunks per worker are in
+        flight, so input is streamed; Results come back in input order.
+        """
+        source = iter(documents)
+        chunks = iter(lambda: list(itertools.islice(source, self.batch_size)), [])
+        window: deque[tuple[list[Document | Result], Future[list[Result]]]] = deque()
+        pool = self._pool()
+        finished = False
+        try:
+            for chunk in chunks:
+                window.append((chunk, pool.submit(_code_chunk, chunk)))
+                while len(window) >= 2 * self.n_process or (window and window[0][1].done()):
+                    results, pool = self._collect(window, pool)
+                    yield from results
+            while window:
+                results, pool = self._collect(window, pool)
+                yield from results
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:
+                _stop(pool)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.n_process, initializer=_init_worker, initargs=(self._config,))
+
+    def _collect(self, window: deque[tuple[list[Document | Result], Future[list[Result]]]],
+                 pool: ProcessPoolExecutor) -> tuple[list[Result], ProcessPoolExecutor]:
+        """Results of the oldest chunk; if a worker died, its chunk fails and the rest are resubmitted."""
+        chunk, future = window.popleft()
+        try:
+            return future.result(), pool
+        except BrokenProcessPool:
+            log.warning("a worker process died (out of memory?); its %d documents are marked failed", len(chunk))
+            _stop(pool)
+            pool = self._pool()
+            for i, (pending, _) in enumerate(window):
+                window[i] = (pending, pool.submit(_code_chunk, pending))
+            return [item if isinstance(item, Result) else Result(
+                id=item.id, published=item.published, title=item.title, url=item.url, error_code="E500",
+                error="a worker process died while coding this batch (out of memory?); "
+                      "rerun it with --processes 1 to find the document") for item in chunk], pool
 
     def _feed(self, source: Iterator[Document | Result], pending: deque[Document | Result]) -> Iterator[Doc]:
         for item in source:
@@ -101,6 +157,31 @@ class Pipeline:
                       events=[Event.model_validate(e) for e in ext.events or []],
                       quotes=[Quote.model_validate(q) for q in ext.quotes or []],
                       actors=[ActorSummary.model_validate(a) for a in ext.actors or []])
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: tuple[tuple[str, ...], tuple[str, ...], float, str, int]) -> None:
+    """Worker start: a serial Pipeline (under fork the parent's loaded model is reused, not reloaded)."""
+    global _WORKER
+    actors, lexicon, min_confidence, model, batch_size = config
+    _WORKER = Pipeline(actors, lexicon, min_confidence, model, batch_size)
+
+
+def _code_chunk(items: list[Document | Result]) -> list[Result]:
+    assert _WORKER is not None, "worker not initialised"
+    return list(_WORKER.pipe(items))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Shut POOL down without waiting for chunks still being coded (the consumer stopped early)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.join(timeout=5)
 
 
 _DEFAULT: Pipeline | None = None
