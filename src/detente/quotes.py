@@ -334,6 +334,8 @@ class _Speakers:
                 return self._name(prev), prev.to_actor()
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
+        if res is not None and res.reason == "person+focus":
+            res = None  # a guess about an unknown name: quotes name people as the text does
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
 
     def _name(self, res: Resolution) -> str:

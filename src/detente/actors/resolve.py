@@ -190,6 +190,10 @@ class ActorResolver:
             # an unknown named person in a news story is most often a national of the story's country
             name = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
             res = Resolution(Entry(name, memory.focus, None, "person"), "", "person+focus", True, 0.5)
+            key = norm(name)
+            if len(key.split()) > 1:  # later "Kertesz" is the same "Gabor Kertesz"
+                memory.learned.setdefault(key, res)
+                memory.learned.setdefault(key.split()[-1], res)
         if res is None:
             return None
         res.name = text
