@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from .errors import EvaluationError
 from .output import result_json
@@ -32,23 +33,20 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
-def dev_documents(dev: Path) -> list[Document]:
-    docs = []
-    for line in (dev / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+def _gold_lines(path: Path) -> Iterator[dict[str, Any]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            g = json.loads(line)
-            text = (dev / "texts" / f"{g['id']}.txt").read_text(encoding="utf-8")
-            docs.append(Document(id=str(g["id"]), text=text, published=g.get("publication_date")))
-    return docs
+            yield json.loads(line)
+
+
+def dev_documents(dev: Path) -> list[Document]:
+    return [Document(id=str(g["id"]), text=(dev / "texts" / f"{g['id']}.txt").read_text(encoding="utf-8"),
+                     published=g.get("publication_date")) for g in _gold_lines(dev / "gold.jsonl")]
 
 
 def peer_documents(peer: Path) -> list[Document]:
-    docs = []
-    for line in (peer / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            g = json.loads(line)
-            docs.append(Document(id=str(g["id"]), text=g["text"], published=g.get("publication_date")))
-    return docs
+    return [Document(id=str(g["id"]), text=g["text"], published=g.get("publication_date"))
+            for g in _gold_lines(peer / "gold.jsonl")]
 
 
 def seed_documents(seed: Path) -> list[Document]:
