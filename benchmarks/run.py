@@ -3,13 +3,14 @@
 Run ``make bench`` (or ``.venv/bin/python -m benchmarks.run``). Settings, all optional:
 
   BENCH_DOCS      articles in the generated corpus (default 2000, about 600 words each)
-  BENCH_SUBSET    most articles for the 1-process runs, the CLI and ingest (default BENCH_DOCS / 4)
+  BENCH_SUBSET    most articles for the CLI and ingest runs (default BENCH_DOCS / 4)
   BENCH_MINUTES   time budget of the whole run (default 24); see below
+  BENCH_ROUNDS    rounds of each bare-spaCy / detente pair, alternated (default 3)
   BENCH_BIG_MB    size of the streamed JSON Lines file (default 1024)
   BENCH_BIG_DOCS  documents of that file coded in the bounded-prefix run (default 100)
   BENCH_LEN_WORDS words coded per article length in the linearity run (default 6000)
   BENCH_BATCH     spaCy batch size, the same for bare spaCy and detente (default 16)
-  BENCH_PHASES    comma-separated subset of phases to run (default: all)
+  BENCH_PHASES    comma-separated phases to run (default: all; spacy-N and extract-N run together)
   BENCH_OUT       output folder for results.json (default bench-out)
 
 Every phase runs in its own child process so that its peak memory (``ru_maxrss`` of the
@@ -20,6 +21,10 @@ Throughput phases are time-boxed so that the run fits BENCH_MINUTES on a slow ma
 phase codes its documents in corpus order and stops early when its share of the budget is
 spent (the report gives the number of documents each rate is based on).  The CLI and ingest
 runs are sized from the measured 2-process rate for the same reason.
+
+Bare spaCy and detente are measured in alternating rounds (spaCy, detente, then detente,
+spaCy, ...), each round on its own slice of the corpus and both kinds on the same slice, so
+that other jobs on a shared machine slow both about equally; rates add up the rounds.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ PHASES = ("spacy-1", "extract-1", "spacy-2", "extract-2", "cli", "ingest", "leng
           "big-extract")
 # Seconds per phase at BENCH_MINUTES=24; the rest of the budget goes to model loads, the
 # article-length run and the 1 GB read, which are not time-boxed.
-CAPS = {"spacy-1": 75, "extract-1": 120, "spacy-2": 200, "extract-2": 300, "cli": 120, "ingest": 120}
+CAPS = {"spacy-1": 60, "extract-1": 100, "spacy-2": 180, "extract-2": 270, "cli": 120, "ingest": 120}
 TARGET_RATIO = 0.70
 TARGET_DOCS_PER_S = 10.0
 LENGTHS = (1, 10, 100)
@@ -94,11 +99,12 @@ def _rates(docs: int, words: int, timer: _Timer) -> Row:
 # --------------------------------------------------------------------------- child phases
 
 
-def _documents(path: Path, limit: int) -> list[Any]:
+def _documents(path: Path, limit: int, offset: int = 0) -> list[Any]:
     from detente.ingest import read_documents
     from detente.records import Document
 
-    return [d for d in itertools.islice(read_documents([path]), limit) if isinstance(d, Document)]
+    items = itertools.islice(read_documents([path]), offset, offset + limit)
+    return [d for d in items if isinstance(d, Document)]
 
 
 def _until(items: list[T], timer: _Timer, cap: float) -> Iterator[T]:
@@ -232,9 +238,9 @@ def _child(args: argparse.Namespace) -> None:
     phase, src, work = args.phase, Path(args.input), Path(args.work)
     row: Row
     if phase.startswith("spacy"):
-        row = _spacy(_documents(src, args.limit), args.procs, args.batch, args.seconds)
+        row = _spacy(_documents(src, args.limit, args.offset), args.procs, args.batch, args.seconds)
     elif phase.startswith("extract"):
-        row = _extract(_documents(src, args.limit), args.procs, args.batch, args.seconds)
+        row = _extract(_documents(src, args.limit, args.offset), args.procs, args.batch, args.seconds)
     elif phase == "ingest":
         row = _ingest(_documents(src, args.limit), args.procs, args.batch, work)
     elif phase == "length":
@@ -278,11 +284,11 @@ def _wait(cmd: list[str], timeout: float) -> tuple[int, float, float, float]:
 
 
 def _phase(name: str, work: Path, src: Path, procs: int, limit: int, batch: int, timeout: float,
-           cap: float = 0) -> Row:
+           cap: float = 0, offset: int = 0) -> Row:
     out = work / f"{name}.json"
     cmd = [sys.executable, "-m", "benchmarks.run", "--phase", name, "--input", str(src), "--work", str(work),
            "--procs", str(procs), "--limit", str(limit), "--batch", str(batch), "--seconds", str(cap),
-           "--out", str(out)]
+           "--offset", str(offset), "--out", str(out)]
     load = os.getloadavg()[0]
     rc, wall, peak, _ = _wait(cmd, timeout)
     if rc != 0 or not out.exists():
@@ -359,6 +365,9 @@ def _summary(results: Row) -> str:
             continue
         base = phases.get(f"spacy-{row.get('procs')}") or {}
         ratio = row["docs_per_s"] / base["docs_per_s"] if base.get("docs_per_s") else None
+        # CPU seconds per document hardly move when other jobs share the machine; wall-clock rates do
+        cpu = row.get("cpu_s_per_doc")
+        cpu_ratio = base["cpu_s_per_doc"] / cpu if cpu and base.get("cpu_s_per_doc") else None
         note = ""
         if name == "cli":
             note = f"incl. {row['startup_s']}s start-up; {_fmt(row['docs_per_s_after_startup'])} docs/s without"
@@ -370,11 +379,14 @@ def _summary(results: Row) -> str:
         if row.get("worker_rss_mb") and row.get("procs", 1) > 1:
             rss += f" ({_fmt(row['main_rss_mb'])} + {row['procs']}x{_fmt(row['worker_rss_mb'])})"
         rows.append([name, row.get("procs"), row["docs"], row["docs_per_s"], row["words_per_s"],
-                     None if ratio is None else f"{ratio:.2f}", row.get("cpu_s_per_doc"), rss, note.strip()])
-    parts.append("\nThroughput (ratio = docs/s over bare spaCy with the same number of processes)")
-    parts.append("Peak RSS: the largest process (ru_maxrss), with the main and per-worker peaks when forked.")
-    parts.append(_table(["phase", "procs", "docs", "docs/s", "words/s", "ratio", "CPU s/doc", "peak RSS MB",
-                         "note"], rows))
+                     None if ratio is None else f"{ratio:.2f}", None if cpu is None else f"{cpu:.3f}",
+                     None if cpu_ratio is None else f"{cpu_ratio:.2f}", rss, note.strip()])
+    parts.append("\nThroughput. ratio: docs/s over bare spaCy with the same number of processes; CPU ratio: the "
+                 "same from CPU seconds per document\n(process and workers), which other load on the machine "
+                 "disturbs far less. Peak RSS: the largest process (ru_maxrss),\nwith the main and per-worker "
+                 "peaks when there are workers.")
+    parts.append(_table(["phase", "procs", "docs", "docs/s", "words/s", "ratio", "CPU s/doc", "CPU ratio",
+                         "peak RSS MB", "note"], rows))
     length = phases.get("length", {}).get("rows")
     if length:
         ref = next((r for r in length if r["paragraphs"] == 10), length[0])
@@ -388,10 +400,10 @@ def _summary(results: Row) -> str:
     if big and "error" not in big:
         parts.append("\nStreaming a large JSON Lines file")
         rows = [["read_documents (all)", big["file_mb"], big["docs"], big["seconds"], big["mb_per_s"],
-                 big["peak_rss_mb"], round(big["peak_rss_mb"] / big["file_mb"], 3)]]
+                 big["peak_rss_mb"], f"{big['peak_rss_mb'] / big['file_mb']:.3f}"]]
         if bigx and "error" not in bigx:
             rows.append([f"extract first {bigx['docs']} (n={bigx['procs']})", big["file_mb"], bigx["docs"],
-                         bigx["seconds"], None, bigx["peak_rss_mb"], round(bigx["peak_rss_mb"] / big["file_mb"], 3)])
+                         bigx["seconds"], None, bigx["peak_rss_mb"], f"{bigx['peak_rss_mb'] / big['file_mb']:.3f}"])
         parts.append(_table(["run", "file MB", "docs", "seconds", "MB/s", "peak RSS MB", "RSS / file"], rows))
     targets = results.get("targets", {})
     if targets:
@@ -419,6 +431,37 @@ def _targets(phases: dict[str, Row]) -> Row:
     }
 
 
+def _merge(rounds: list[Row]) -> Row:
+    """One row from several rounds of a phase: totals, rates over the total time, peaks."""
+    ok = [r for r in rounds if "error" not in r]
+    if not ok:
+        return rounds[0]
+    docs, words, seconds = (sum(r[k] for r in ok) for k in ("docs", "words", "seconds"))
+    row: Row = {**ok[0], "docs": docs, "words": words, "seconds": round(seconds, 2),
+                "docs_per_s": round(docs / seconds, 2), "words_per_s": round(words / seconds),
+                "cpu_s_per_doc": round(sum(r["cpu_s_per_doc"] * r["docs"] for r in ok) / max(docs, 1), 3),
+                "rounds": [r["docs_per_s"] for r in ok], "load_before": [r.get("load_before") for r in ok]}
+    for key in ("peak_rss_mb", "main_rss_mb", "worker_rss_mb"):
+        row[key] = max(r.get(key) or 0 for r in ok)
+    for key in ("errors", "events"):
+        if key in ok[0]:
+            row[key] = sum(r[key] for r in ok)
+    return row
+
+
+def _paired(names: tuple[str, str], work: Path, corpus: Path, procs: int, n_docs: int, batch: int,
+            timeout: float, caps: dict[str, float], rounds: int) -> dict[str, Row]:
+    """Bare spaCy and detente in alternating rounds over the same slices of the corpus."""
+    done: dict[str, list[Row]] = {name: [] for name in names}
+    size = max(1, n_docs // rounds)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else names[::-1]:
+            row = _phase(name, work, corpus, procs, size, batch, timeout, caps[name] / rounds, r * size)
+            done[name].append(row)
+            print(f"{name} {row.get('docs_per_s', row.get('error'))}", end="; ", flush=True)
+    return {name: _merge(rows) for name, rows in done.items()}
+
+
 def _sized(phases: dict[str, Row], seconds: float, most: int) -> int:
     """How many documents fit SECONDS at the measured 2-process rate (all of MOST if unknown)."""
     rate = phases.get("extract-2", {}).get("docs_per_s") or phases.get("extract-1", {}).get("docs_per_s")
@@ -433,6 +476,7 @@ def main() -> None:
     len_words = _env_int("BENCH_LEN_WORDS", 6000)
     batch = _env_int("BENCH_BATCH", 16)
     minutes = _env_int("BENCH_MINUTES", 24)
+    rounds = max(1, _env_int("BENCH_ROUNDS", 3))
     caps = {name: seconds * minutes / 24 for name, seconds in CAPS.items()}
     timeout = float(_env_int("BENCH_PHASE_TIMEOUT", 1800))
     wanted = [p.strip() for p in os.environ.get("BENCH_PHASES", ",".join(PHASES)).split(",") if p.strip()]
@@ -443,7 +487,7 @@ def main() -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     config = {"docs": n_docs, "subset": subset, "big_mb": big_mb, "big_docs": big_docs, "len_words": len_words,
-              "batch": batch, "minutes": minutes, "phases": wanted}
+              "batch": batch, "minutes": minutes, "rounds": rounds, "phases": wanted}
     print(f"detente benchmark: {config}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
@@ -455,10 +499,10 @@ def main() -> None:
         big = work / "big.jsonl"
 
         plan: list[tuple[str, Callable[[], Row]]] = [
-            ("spacy-1", lambda: _phase("spacy-1", work, corpus, 1, subset, batch, timeout, caps["spacy-1"])),
-            ("extract-1", lambda: _phase("extract-1", work, corpus, 1, subset, batch, timeout, caps["extract-1"])),
-            ("spacy-2", lambda: _phase("spacy-2", work, corpus, 2, n_docs, batch, timeout, caps["spacy-2"])),
-            ("extract-2", lambda: _phase("extract-2", work, corpus, 2, n_docs, batch, timeout, caps["extract-2"])),
+            ("pair-1", lambda: _paired(("spacy-1", "extract-1"), work, corpus, 1, n_docs, batch, timeout, caps,
+                                       rounds)),
+            ("pair-2", lambda: _paired(("spacy-2", "extract-2"), work, corpus, 2, n_docs, batch, timeout, caps,
+                                       rounds)),
             ("cli", lambda: _cli(work, _sized(phases, caps["cli"], subset), 2, timeout)),
             ("ingest", lambda: _phase("ingest", work, corpus, 2, _sized(phases, caps["ingest"], subset), batch,
                                       timeout)),
@@ -467,7 +511,8 @@ def main() -> None:
             ("big-extract", lambda: _phase("big-extract", work, big, 2, big_docs, batch, timeout)),
         ]
         for name, run in plan:
-            if name not in wanted:
+            members = [f"spacy-{name[-1]}", f"extract-{name[-1]}"] if name.startswith("pair") else [name]
+            if not set(members) & set(wanted):
                 continue
             if name.startswith("big") and not big.exists():
                 t0 = time.perf_counter()
@@ -476,10 +521,14 @@ def main() -> None:
                       f"written in {time.perf_counter() - t0:.0f}s", flush=True)
             t0 = time.perf_counter()
             print(f"[{(t0 - started) / 60:5.1f} min] {name} ...", end=" ", flush=True)
-            phases[name] = run()
-            row = phases[name]
-            shown = {k: row[k] for k in ("docs", "docs_per_s", "words_per_s", "peak_rss_mb", "skipped", "error")
-                     if k in row}
+            row = run()
+            if name.startswith("pair"):
+                phases.update(row)
+                row = {"docs/s": {k: v.get("docs_per_s") for k, v in row.items()}}
+            else:
+                phases[name] = row
+            shown = {k: row[k] for k in ("docs", "docs_per_s", "words_per_s", "peak_rss_mb", "skipped", "error",
+                                         "docs/s") if k in row}
             print(f"{time.perf_counter() - t0:.0f}s {shown}", flush=True)
 
     results: Row = {"machine": _machine(), "config": config, "phases": phases, "targets": _targets(phases),
@@ -497,15 +546,19 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--work", default=".")
     parser.add_argument("--procs", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=0, help="stop a throughput phase after this long")
+    parser.add_argument("--summary", help="print the summary of an earlier results.json and exit")
     parser.add_argument("--out", default="")
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
     arguments = _parse(sys.argv[1:])
-    if arguments.phase:
+    if arguments.summary:
+        print(_summary(json.loads(Path(arguments.summary).read_text(encoding="utf-8"))))
+    elif arguments.phase:
         _child(arguments)
     else:
         main()

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -213,6 +213,7 @@ def test_a_coder_crash_in_a_worker_process_fails_alone(
 def test_stopping_early_with_two_processes_does_not_hang(deadline: None) -> None:
     docs = [Document(id=str(i), text=GOOD) for i in range(200)]
     stream = Pipeline(batch_size=4, n_process=2).pipe(docs)
+    assert isinstance(stream, Generator)
     first = next(stream)
     start = time.perf_counter()
     stream.close()  # as `detente extract -n 2 ... | head` does when the pipe closes
