@@ -20,7 +20,7 @@ def explain_actors(text: str, published: str | None, actor_files: Sequence[str |
     memory = DocMemory(day=published)
     resolver = component.resolver  # type: ignore[attr-defined]
     for sent in doc.sents:
-        component.coder._learn_names(sent, memory)  # type: ignore[attr-defined]
+        component.coder.learn_names(sent, memory)  # type: ignore[attr-defined]
         for tok in sent:
             if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.dep_ in ("compound", "poss", "amod"):
                 continue

@@ -87,6 +87,7 @@ class KnowledgeBase:
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
     role_sectors: dict[str, str] = field(default_factory=dict)
     role_offices: dict[str, str] = field(default_factory=dict)
+    _offices: dict[tuple[str | None, str], list[tuple[Entry, Office]]] | None = field(default=None, repr=False)
 
     # -- lookups -------------------------------------------------------------------------------
     def lookup(self, text: str) -> Entry | None:
@@ -112,19 +113,22 @@ class KnowledgeBase:
             wanted = ["supreme leader", "president", "prime minister", "chancellor", "monarch"]
             if country in _PARLIAMENTARY:
                 wanted = ["prime minister", "chancellor", "monarch", "president"]
+        index = self._office_index()
         for want in wanted:
-            for person in self.people:
-                for office in person.offices:
-                    if office.role == want and (office.country or person.country) == country and office.held_on(day):
-                        return person
-        return None
-
-    def org_office_holder(self, org: str, role: str, day: str | None) -> Entry | None:
-        for person in self.people:
-            for office in person.offices:
-                if office.role == role and office.org and norm(office.org) == norm(org) and office.held_on(day):
+            for person, office in index.get((country, want), ()):
+                if office.held_on(day):
                     return person
         return None
+
+    def _office_index(self) -> dict[tuple[str | None, str], list[tuple[Entry, Office]]]:
+        """(country, role) -> holders in knowledge-base order, built once instead of scanning every person."""
+        if self._offices is None:
+            self._offices = {}
+            for person in self.people:
+                for office in person.offices:
+                    self._offices.setdefault((office.country or person.country, office.role), []).append(
+                        (person, office))
+        return self._offices
 
     # -- building ------------------------------------------------------------------------------
     def add_name(self, name: str, entry: Entry, override: bool = False) -> None:
@@ -174,6 +178,7 @@ class KnowledgeBase:
         )
         entry = Entry(name, _country(raw.get("country"), source), _sector(raw.get("sector"), source),
                       "person", offices, source)
+        self._offices = None  # the office index is rebuilt on the next lookup
         if override:  # user entries come first, so they win office lookups too
             self.people = [entry] + [p for p in self.people if p.canonical != name]
         else:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
+from ..actors.resolve import ActorResolver, DocMemory, Resolution
 from ..boilerplate import dateline_end
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
+from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
 from .lexicon import Lexicon, LexiconEntry
@@ -36,12 +39,12 @@ class EventCoder:
         events: list[Event] = []
         group = itertools.count(1)
         for sent in doc.sents:
-            explicit = [d for d in find_dates(sent.text, published) if d.precision == "day"]
+            explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
-            self._learn_names(sent, memory)
+            self.learn_names(sent, memory)
             self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # run-on text (tables, lists): the parse is not to be trusted
@@ -56,10 +59,12 @@ class EventCoder:
         return events
 
     # -- names and pronouns --------------------------------------------------------------------
-    def _learn_names(self, sent: Span, memory: DocMemory) -> None:
+    def learn_names(self, sent: Span, memory: DocMemory) -> None:
         """Unknown people described by an apposition or a title: "A deputy minister, Maciej Wasik"."""
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
+        # entity starts from the IOB tags: Span.ents rebuilds the document's entities on every call
+        for start in (t for t in sent if t.ent_iob_ == "B" and t.ent_type_ == "PERSON"):
+            ent = entity_span(start)
+            if ent is None:
                 continue
             root = ent.root
             if self.resolver.resolve_one(root, DocMemory(day=memory.day)) is not None:
@@ -130,7 +135,7 @@ class EventCoder:
         src_country = sources[0].entry.country if sources else None
         status = status_of(frame.anchor, src_country, speaker, question=sent.text.rstrip().endswith("?"))
         trig_start = min(t.idx for t in frame.trigger)
-        dates = _attached_dates(find_dates(sent.text, published, future=status == "hypothetical"), sent,
+        dates = _attached_dates(_sentence_dates(sent.text, published, status == "hypothetical"), sent,
                                 frame.anchor)
         when = nearest_date(dates, trig_start - sent.start_char)
         if when is None and memory.last_date is not None and _continues(sent):
@@ -198,6 +203,12 @@ def _continues(sent: Span) -> bool:
     return sent.text.lstrip().lower().startswith(_CONTINUATIONS)
 
 
+@lru_cache(maxsize=512)
+def _sentence_dates(text: str, published: str | None, future: bool) -> tuple[EventDate, ...]:
+    """The date expressions of a sentence, found once for all the events in it."""
+    return tuple(find_dates(text, published, future=future))
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The verb whose clause TOK belongs to (TOK itself for a verb)."""
     for _ in range(8):
@@ -231,7 +242,7 @@ def _news_of_the_day(anchor: Token) -> bool:
     return verb.tag_ == "VBG" and bool(aux & {"is", "are", "'s", "'re"})
 
 
-def _attached_dates(dates: list[EventDate], sent: Span, anchor: Token) -> list[EventDate]:
+def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> list[EventDate]:
     """Dates whose expression belongs to the trigger's own clause, not to another verb's."""
     own = _governing_verb(anchor)
     keep = []
@@ -287,4 +298,4 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
-__all__ = ["EventCoder", "phrase_tokens"]
+__all__ = ["EventCoder"]

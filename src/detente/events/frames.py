@@ -53,7 +53,6 @@ class Frame:
     noun: Token | None = None
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
-    inner: Token | None = None  # REJECT/REQUEST complement clause ("refused to allow X")
     fallback: list[Token] = field(default_factory=list)  # targets to try when the direct ones name no actor
 
     @property
@@ -283,7 +282,6 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-            frame.inner = child
             frame.targets += objects(child) + prep_objects(child, TARGET_PREPS)
     return frame
 
