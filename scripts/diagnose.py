@@ -40,6 +40,8 @@ for doc_id, g in gold.items():
             print(f"[{doc_id}] {ge['type']} gold {n(ge.get('source'))}:{c(ge.get('source'))} -> "
                   f"{n(ge.get('target'))}:{c(ge.get('target'))} | pred {n(x.get('source'))}:{c(x.get('source'))}"
                   f" -> {n(x.get('target'))}:{c(x.get('target'))} trig={x.get('trigger')}")
+            if "-v" in sys.argv:
+                print("    ::", ge["sentence"][:300])
         if not typ and "--fn" in sys.argv:
             print(f"[{doc_id}] MISS {ge['type']} trig={ge.get('trigger')!r} :: {ge['sentence'][:150]}")
     if "--fp" in sys.argv:

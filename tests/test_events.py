@@ -38,6 +38,32 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Minsk refused to allow Polish inspectors into the country.", "REJECT", ("BLR", "POL")),
     # coordinated verbs share the subject
     ("Poland summoned the Russian ambassador and expelled two Russian diplomats.", "SANCTION", ("POL", "RUS")),
+    # purpose clause after "force one's way": the clause's subject acts
+    ("Georgian police forced their way into the office to detain the Armenian activist.", "COERCE",
+     ("GEO", "ARM")),
+    # "jailed X for helping": X helps
+    ("A Kenyan court jailed a Somali trader for helping militants in Uganda.", "AID", ("SOM", "UGA")),
+    # "accuse X of supporting": X supports
+    ("Officials in Bamako accuse Algeria of supporting Tuareg rebels in Mali.", "SUPPORT", ("DZA", "MLI")),
+    # transfer verbs: the to-phrase receives, not the goods
+    ("Tehran supplied Iranian drones to Russia last spring.", "COOPERATE", ("IRN", "RUS")),
+    # gap subject in a relative clause with a speech verb
+    ("Washington sanctioned a Turkish firm that it says supplied Syria with oil.", "COOPERATE", ("TUR", "SYR")),
+    # "on the sidelines of": no target; a joint act of the named pair
+    ("Lula and Xi met on the sidelines of the G20 summit.", "CONSULT", ("BRA", "CHN")),
+    # "the leaders of X and Y"
+    ("The leaders of Kenya and Tanzania agreed to reopen the border crossing.", "AGREE", ("KEN", "TZA")),
+    # nominal talks between two parties
+    ("Indirect talks between Armenia and Azerbaijan resumed in Vienna.", "CONSULT", ("ARM", "AZE")),
+    # headline with a comma-joined pair of subjects
+    ("Serbia, Kosovo agree to a new border deal", "AGREE", ("SRB", "XKX")),
+    # hyphenated markers and "close to"
+    ("Belgrade condemned Russian-backed militias in the region.", "ACCUSE", ("SRB", "RUS")),
+    ("The European Union imposed sanctions on businessmen close to Lukashenko.", "SANCTION", ("IGO", "BLR")),
+    # "its" does not point back to the actor that expels
+    ("Vilnius regretted the decision by Minsk to expel its ambassador.", "SANCTION", ("BLR", "LTU")),
+    # border with a neighbour
+    ("Finland deployed troops to its border with Russia.", "MOBILIZE", ("FIN", "RUS")),
 ])
 def test_constructions(coder, text: str, etype: str, dyad: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)
@@ -120,3 +146,11 @@ def test_continuing_sentence_keeps_the_occasion_date(coder) -> None:  # type: ig
 def test_denial_negates_the_act(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Rwanda denied backing the rebels in eastern Congo.", published=PUB)
     assert all(e.status == "negated" for e in find(result, "SUPPORT") + find(result, "AID"))
+
+
+def test_first_person_in_a_direct_quote_is_its_speaker(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ('"I thank the World Bank for its generous loan," Kenyan President William Ruto said on Monday. '
+            'Kenya will repay it within ten years.')
+    result = coder.extract(text, published=PUB)
+    thanks = find(result, "SUPPORT")
+    assert thanks and thanks[0].source is not None and thanks[0].source.country == "KEN"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 # "WARSAW, Poland (AP) —", "Dhaka, Jul 29 (PTI)": the place of filing, never an actor
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?(?:,\s*[A-Z][A-Za-z.\' ]{1,30})?"
-                       r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                       r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:-]+\s*)")
+# Place names are capitalised words; a bare hyphen only separates when spaced ("four-day" is no dateline).
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.\'-]+(?: [A-Z][A-Za-z.\'-]+)?"
+                      r"(?:,\s*[A-Z][A-Za-z.\']*(?: [A-Z][A-Za-z.\']*){0,3})?"
+                      r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                      r"\s*(?:\([A-Za-z. ]{2,20}\)\s*(?:[—–:-]+\s*)?|[—–:]+\s*|\s-{1,2}\s+)")
 
 
 def dateline_end(text: str) -> int:

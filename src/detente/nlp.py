@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorResolver, load_knowledge_base
+from .actors.kb import Entry
 from .actors.resolve import DocMemory
 from .errors import DetenteError
 from .events.coder import EventCoder
@@ -50,6 +51,9 @@ class DetenteComponent:
         published = doc._.published
         memory = DocMemory(day=published)
         quotes: list[Quote] = self.quotes.find(doc, DocMemory(day=published))
+        memory.speakers = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
+                                                  q.speaker_actor.sector, "person"))
+                           for q in quotes if q.kind == "direct" and q.speaker_actor is not None]
         events: list[Event] = [e for e in self.coder.code(doc, published, memory)
                                if e.confidence >= self.min_confidence]
         text = doc.text

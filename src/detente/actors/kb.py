@@ -40,6 +40,10 @@ class Office:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+# Countries whose names put the family name first, as the international press writes them.
+_FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "KHM", "SGP", "MNG"}
+
+
 @dataclass(frozen=True)
 class Entry:
     """One actor of the knowledge base."""
@@ -183,15 +187,19 @@ class KnowledgeBase:
             self.people = [entry] + [p for p in self.people if p.canonical != name]
         else:
             self.people.append(entry)
+        family_first = entry.country in _FAMILY_NAME_FIRST  # "Xi Jinping" is "Xi", "Yoon Suk Yeol" is "Yoon"
         for n in [name, *(raw.get("aliases") or [])]:
             self.add_name(str(n), entry, override)
-            surname = _surname(str(n))
-            if surname and len(surname) > 2:
-                bucket = self.surnames.setdefault(surname, [])
-                if override:
-                    bucket[:] = [p for p in bucket if p.canonical != name]
-                if entry not in bucket:
-                    bucket.append(entry)
+            surnames = [_surname(str(n))]
+            if family_first and n == name and len(name.split()) > 1:
+                surnames.append(norm(name).split()[0])
+            for surname in surnames:
+                if surname and (len(surname) > 2 or family_first):
+                    bucket = self.surnames.setdefault(surname, [])
+                    if override:
+                        bucket[:] = [p for p in bucket if p.canonical != name]
+                    if entry not in bucket:
+                        bucket.append(entry)
 
     def add_roles(self, raw: dict[str, Any], source: str) -> None:
         for sector, nouns in (raw.get("sectors") or {}).items():

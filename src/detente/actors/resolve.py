@@ -22,6 +22,11 @@ from ..spans import entity_span
 from .kb import Entry, KnowledgeBase, norm
 
 _MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
+_FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+_AFFILIATION = {"close", "loyal", "linked", "allied", "tied", "connected", "affiliated", "aligned", "belong",
+                "belonging", "sympathetic", "friendly"}
+_HYPHEN_MARKERS = {"led", "backed", "based", "sponsored", "supported", "allied", "aligned", "funded", "armed",
+                   "controlled", "run", "owned", "brokered", "mediated", "installed", "trained"}
 _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 _THING_PRONOUNS = {"it", "its", "itself"}
@@ -68,6 +73,9 @@ class DocMemory:
     last_subject_person: Resolution | None = None
     previous_person: Resolution | None = None
     dateline_end: int = 0
+    things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
+    avoid: str | None = None  # the canonical a possessive pronoun should not point to (the event's source)
+    speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
     last_date: Any = None
     source_text: str = ""
@@ -83,6 +91,8 @@ class DocMemory:
                 self.last_subject_person = res
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
             self.last_thing = res
+            if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
+                self.things = [*self.things[-7:], res]
             self.last_group = res
             if subject:
                 self.last_subject = res
@@ -139,6 +149,14 @@ class ActorResolver:
         """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
         first = self.resolve_one(head, memory)
         found = [first] if first else []
+        if with_conjuncts and (first is None or first.reason.startswith("of:") or first.reason.endswith("of-phrase")):
+            # "several Arab states, including Saudi Arabia and Egypt"; "the leaders of Japan and South Korea"
+            preps = ("including",) if first is None else ("of",)
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    inner = self.resolve(obj, memory)
+                    if len(inner) > 1 or first is None:
+                        return inner
         if with_conjuncts:
             members = [c for c in head.conjuncts if c.i > head.i]
             for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
@@ -186,6 +204,8 @@ class ActorResolver:
             res = self._of_phrase(head, memory)
         if res is None:
             res = self._marked_thing(head, toks, memory)
+        if res is None:
+            res = self._affiliated(head, memory)
         if res is None and head.ent_type_ == "PERSON" and memory.focus:
             # an unknown named person in a news story is most often a national of the story's country
             name = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
@@ -199,11 +219,30 @@ class ActorResolver:
         res.name = text
         return res
 
+    def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""
+        for mod in head.rights:
+            if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in _AFFILIATION:
+                for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                            if o.dep_ == "pobj"):
+                    inner = self._resolve(obj, memory)
+                    if inner is not None and inner.entry.country:
+                        entry = Entry(f"{inner.entry.canonical} (affiliates)", inner.entry.country,
+                                      inner.entry.sector, "role")
+                        return Resolution(entry, "", f"affiliated:{inner.reason}", False, 0.6)
+        return None
+
     def _marked_thing(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         """A non-actor noun with a country marker stands for that country: "Ukrainian territory",
         "the Chinese vessels", "a Russian military base"."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        if head.lemma_.lower() in ("border", "frontier", "boundary"):
+            for obj in (o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
+                        if o.dep_ == "pobj"):
+                inner = self._resolve(obj, memory)  # "its border with Belarus": the neighbour
+                if inner is not None:
+                    return Resolution(inner.entry, "", f"border-with:{inner.reason}", inner.is_person, 0.7)
         code, how = self._country_marker(head, toks, memory)
         confidence = 0.7
         if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
@@ -218,6 +257,12 @@ class ActorResolver:
     def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
         prev: Resolution | None = None
+        if low in _FIRST_PERSON:
+            # "I express my gratitude ...": inside a direct quote, its speaker
+            for start, end, entry in memory.speakers:
+                if start <= head.idx < end:
+                    return Resolution(entry, head.text, "quote-speaker", entry.kind in ("person", "role"), 0.8)
+            return None
         if low in _PERSON_PRONOUNS:
             # "Blinken recognized González in a post in which he demanded ...": subjects continue subjects
             prev = (memory.last_subject_person if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_person
@@ -231,6 +276,9 @@ class ActorResolver:
         elif low in _THING_PRONOUNS:
             # "It demanded ...": a subject pronoun most often continues the previous subject
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
+        if prev is not None and head.dep_ == "poss" and prev.entry.canonical == memory.avoid:
+            # "Congo decided to expel its ambassador": not Congo's own envoy but the other party's
+            prev = next((r for r in reversed(memory.things) if r.entry.canonical != memory.avoid), None)
         if prev is None:
             return None
         return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
@@ -311,6 +359,13 @@ class ActorResolver:
             code = self.kb.adjective(t.text)
             if code:
                 return code, "adjective"
+            prefix, _, suffix = t.text.rpartition("-")
+            if prefix and suffix.lower() in _HYPHEN_MARKERS:  # "U.S.-led", "Saudi-backed"
+                code = self.kb.adjective(prefix)
+                entry = self.kb.names.get(norm(prefix)) if code is None else None
+                code = code or (entry.country if entry is not None else None)
+                if code:
+                    return code, "hyphen"
         for t in head.children:
             if t.dep_ in ("poss", "compound", "nmod") and t.i < head.i:
                 res = self._resolve(t, memory) if t.dep_ == "poss" else None
@@ -352,6 +407,10 @@ class ActorResolver:
             if holder is not None:
                 return Resolution(holder, "", f"office:{office}@{memory.day or 'today'}+{how}", True, 0.9)
         confidence = 0.9
+        if code is None:
+            allegiance = self._affiliated(head, memory)  # "people close to Ortega"
+            if allegiance is not None:
+                code, how, confidence = allegiance.entry.country, "affiliated", 0.7
         if code is None:
             earlier = self._definite_description(head, memory)
             if earlier is not None:

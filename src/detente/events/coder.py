@@ -91,6 +91,12 @@ class EventCoder:
         for head in heads:
             found = self.resolver.resolve(head, memory)
             if found:
+                # "Serbia, Kosovo agree": subjects set side by side are one compound actor
+                for other in heads:
+                    if other.i > head.i and other.head == head.head and other.dep_ in _JOINT_DEPS \
+                            and head.dep_ in _JOINT_DEPS and other.pos_ == "PROPN":
+                        found += [r for r in self.resolver.resolve(other, memory)
+                                  if r.entry.canonical not in {f.entry.canonical for f in found}]
                 return found
             for appos in (c for c in head.children if c.dep_ == "appos"):  # "the top challenger, X,"
                 found = self.resolver.resolve(appos, memory)
@@ -113,13 +119,19 @@ class EventCoder:
                 group: itertools.count[int]) -> list[Event]:
         sources = self._actors(frame.sources, memory)
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
-        targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
+        memory.avoid = sources[0].entry.canonical if len(sources) == 1 else None
+        try:
+            targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
+        finally:
+            memory.avoid = None
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
-        if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets:
+        by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
+        if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
+                and not by_agent and entry.mode != "third-party":
             # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
         if sources and targets and entry.self_directed is False:
@@ -169,7 +181,7 @@ class EventCoder:
         out: dict[int, str | None] = {}
         tok = anchor
         for _ in range(8):
-            if tok.head is tok:
+            if tok.head == tok:
                 break
             tok = tok.head
             if tok.lemma_.lower() in CLAIM_VERBS:
@@ -179,6 +191,7 @@ class EventCoder:
         return out
 
 
+_JOINT_DEPS = {"nsubj", "npadvmod"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 
@@ -214,7 +227,7 @@ def _governing_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux":
             return tok
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -228,7 +241,7 @@ def _news_of_the_day(anchor: Token) -> bool:
         # non-finite verbs ("criticizing", "to demand") take their tense from the clause they hang on
         nonfinite = verb is not None and verb.tag_ in ("VBG", "VB", "VBN") and not any(
             c.dep_ in ("aux", "auxpass") for c in verb.children)
-        if verb is not None and (verb.dep_ in ("conj", "xcomp") or nonfinite) and verb.head is not verb:
+        if verb is not None and (verb.dep_ in ("conj", "xcomp") or nonfinite) and verb.head != verb:
             verb = _governing_verb(verb.head)
     if verb is None:
         return False

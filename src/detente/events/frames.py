@@ -15,6 +15,16 @@ from .lexicon import Lexicon, LexiconEntry
 SUBJECT_DEPS = {"nsubj", "csubj"}
 _NOT_PARTICIPANTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+# Prepositional objects that frame an act without taking part in it: "on behalf of", "on the sidelines of".
+_CIRCUMSTANCES = {"behalf", "sideline", "sidelines", "margin", "margins", "occasion", "eve", "basis", "way",
+                  "part", "course", "framework", "context", "wake", "aftermath", "midst", "face", "name"}
+# Verbs that punish, blame or praise someone "for" or "of" doing something: that someone is the doer.
+_JUDGING = {"jail", "arrest", "detain", "sentence", "convict", "punish", "accuse", "charge", "fine", "sanction",
+            "criticize", "criticise", "condemn", "blame", "praise", "thank", "suspect", "indict", "prosecute",
+            "reward", "commend", "fault", "try", "expel", "target", "penalize", "penalise"}
+# Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
+_TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
+             "offer", "grant", "extend", "channel", "funnel", "smuggle"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
                 "in", "across", "of", "about")
@@ -111,7 +121,8 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
                     found.append(obj)
                 elif obj.dep_ == "pcomp":
                     found.extend(o for o in obj.children if o.dep_ == "pobj")
-    found = [o for o in found if o.ent_type_ not in _NOT_PARTICIPANTS]  # "on Wednesday", "for 15 days"
+    found = [o for o in found if o.ent_type_ not in _NOT_PARTICIPANTS  # "on Wednesday", "for 15 days"
+             and o.lemma_.lower() not in _CIRCUMSTANCES]
     found.sort(key=lambda t: preps.index(t.head.lower_) if t.head.lower_ in preps else 99)
     return found
 
@@ -139,10 +150,22 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if subj:
         if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return [verb.head]
-        return subj
+        if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
+            return [verb.head.head]  # "a firm that it says supplied Syria"
+        # headlines: "Israel, Hamas agree to truce" - a name set off by a comma before the subject
+        joint = [c for c in verb.children if c.dep_ == "npadvmod" and c.i < subj[0].i
+                 and c.ent_type_ in ("GPE", "ORG", "NORP") and c.nbor(1).text == ","]
+        return joint[:1] + subj
     if is_passive(verb):
         return []
     head = verb.head
+    if verb.dep_ == "ccomp" and head.dep_ == "relcl" and head.lemma_.lower() in CLAIM_VERBS:
+        return [head.head]  # "a network (that) it says has supplied Syria": the gap is the subject
+    if depth == 0 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of") \
+            and head.head.lemma_.lower() in _JUDGING:
+        patients = objects(head.head) or [c for c in head.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if patients:  # "jailed a student for helping militants", "accuse Kigali of supporting"
+            return patients[:1]
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "xcomp" and is_passive(head):  # "was prepared to forgive", "were forced to withdraw"
@@ -151,7 +174,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
             return controllers
     if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-            objs = objects(head) or prep_objects(head, ("on", "upon"))
+            # "forced their way into the embassy to arrest": "way" is no controller
+            objs = [o for o in objects(head) if o.lemma_.lower() != "way"] or prep_objects(head, ("on", "upon"))
             if objs:
                 return objs[:1]
         if head.pos_ == "ADJ":  # "was willing to destabilize"
@@ -260,6 +284,9 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
     prep_targets = prep_objects(verb, TARGET_PREPS)
+    if verb.lemma_.lower() in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
+        recipients = prep_objects(verb, ("to",))
+        frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
         prep_targets = [o for o in trigger[-1].children if o.dep_ == "pobj"] + prep_targets
     frame.targets += prep_targets
@@ -310,6 +337,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
+    if entry.symmetric:  # "talks between the US and Iran"
+        frame.sources = prep_objects(noun, ("between", "among")) + frame.sources
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = prep_objects(noun, target_preps)
     if patient_of or agents:

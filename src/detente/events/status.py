@@ -17,7 +17,7 @@ def _clause_chain(anchor: Token) -> list[Token]:
     """ANCHOR and the verbs that govern it, innermost first, up to the sentence root."""
     chain = [anchor]
     tok = anchor
-    while tok.head is not tok and len(chain) < 8:
+    while tok.head != tok and len(chain) < 8:
         if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
                         "nsubj", "nsubjpass", "attr", "acomp", "compound", "amod", "oprd", "appos"):
             tok = tok.head
