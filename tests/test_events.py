@@ -64,6 +64,16 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Vilnius regretted the decision by Minsk to expel its ambassador.", "SANCTION", ("BLR", "LTU")),
     # border with a neighbour
     ("Finland deployed troops to its border with Russia.", "MOBILIZE", ("FIN", "RUS")),
+    # the troops are the mover's own; the place is the target
+    ("Nigeria deployed troops in Benin after the coup attempt.", "MOBILIZE", ("NGA", "BEN")),
+    # descriptions of a state named before
+    ("Canada criticised Chile. Canada then imposed sanctions on the South American country.", "SANCTION",
+     ("CAN", "CHL")),
+    ("Armenia recalled its envoy from Azerbaijan. Armenia accused its neighbour of shelling villages.", "ACCUSE",
+     ("ARM", "AZE")),
+    ("The UN General Assembly adopted a text on Sudan. The measure called on Sudan to end the fighting.",
+     "REQUEST", ("IGO", "SDN")),
+    ("Southern Africa's regional bloc threatened sanctions against Madagascar.", "THREATEN", ("IGO", "MDG")),
 ])
 def test_constructions(coder, text: str, etype: str, dyad: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)

@@ -41,6 +41,9 @@ _PLACES = {"village", "town", "city", "area", "region", "district", "province", 
 _NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
 _COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council",
                      "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
+_STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
+_DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
+_REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
 _NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
@@ -199,6 +202,8 @@ class ActorResolver:
         text = _text(toks)
         res = self._named(head, toks, memory)
         if res is None:
+            res = self._described_state(head, memory)
+        if res is None:
             res = self._role(head, toks, memory)
         if res is None and head.lemma_.lower() in _PART_NOUNS | {"regime", "authority", "administration"}:
             res = self._of_phrase(head, memory)
@@ -218,6 +223,41 @@ class ActorResolver:
             return None
         res.name = text
         return res
+
+    def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "the South American country", "its neighbour", "the measure": a state or body named before,
+        other than the one the event starts from (the possessor, or the event's source)."""
+        word = head.lemma_.lower()
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if word in _DOCUMENTS and "the" in dets:  # "the measure called on Russia": the body that adopted it
+            body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),
+                        None)
+            return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
+        if word not in _STATE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NN" or not dets & {"the", "its", "their"}:
+            return None
+        if any(c.dep_ == "prep" and any(o.pos_ == "PROPN" for o in c.children) for c in head.children):
+            return None  # "the country of Moldova": the marker decides
+        markers = [self.kb.adjective(f"{head.doc[c.i - 1].text} {c.text}") or self.kb.adjective(c.text)
+                   for c in head.children if c.dep_ in ("amod", "compound") and c.i > 0]
+        if any(m and m not in _REGIONS for m in markers):
+            return None  # "the Moldovan state": the adjective decides; "the South American country" does not
+        avoid = {self._country_of(memory.avoid, memory)}
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            held, memory.avoid = memory.avoid, None  # "its neighbour": its = the clause's own actor
+            mine = self._pronoun(owner, memory) if owner.pos_ == "PRON" else None
+            memory.avoid = held
+            avoid.add(mine.entry.country if mine else None)
+        for res in reversed(memory.things):
+            if res.entry.kind in ("country", "seat") and res.entry.country not in avoid \
+                    and res.entry.country not in _NOT_FOCUS:
+                return Resolution(res.entry, "", f"description:{res.entry.canonical}", False, 0.6)
+        return None
+
+    @staticmethod
+    def _country_of(canonical: str | None, memory: DocMemory) -> str | None:
+        found = memory.mentions.get(canonical or "")
+        return found[0].country if found else None
 
     def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
         """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""
@@ -245,6 +285,10 @@ class ActorResolver:
                     return Resolution(inner.entry, "", f"border-with:{inner.reason}", inner.is_person, 0.7)
         code, how = self._country_marker(head, toks, memory)
         confidence = 0.7
+        if code in _REGIONS and head.lemma_.lower() in _COLLECTIVE_NOUNS:
+            # "West Africa's regional bloc": a body of the region's states
+            entry = Entry(f"{self.kb.country_entry(code).canonical} ({head.lemma_.lower()})", "IGO", "GOV", "org")
+            return Resolution(entry, "", f"regional-body:{how}", False, 0.6)
         if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
             code = None  # "his excesses", "his loyalty": a person's abstractions are not their country
         if code is None and head.lemma_.lower() in _PLACES and memory.focus:
@@ -278,7 +322,8 @@ class ActorResolver:
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
         if prev is not None and head.dep_ == "poss" and prev.entry.canonical == memory.avoid:
             # "Congo decided to expel its ambassador": not Congo's own envoy but the other party's
-            prev = next((r for r in reversed(memory.things) if r.entry.canonical != memory.avoid), None)
+            own = prev.entry.country
+            prev = next((r for r in reversed(memory.things) if r.entry.country != own), None)
         if prev is None:
             return None
         return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
@@ -305,7 +350,7 @@ class ActorResolver:
                 if entry is not None:
                     return self._from_entry(entry, cand, "name" if start == 0 else "sub-phrase")
         # 2. people: surname or a fuzzy spelling variant
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text.istitle()):
             ent_text = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
             key = norm(ent_text)
             last = key.split()[-1] if key else ""

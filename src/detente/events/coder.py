@@ -84,6 +84,10 @@ class EventCoder:
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
                 self.resolver.resolve_one(tok, memory)
+            elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":  # a broken parse: "Ecowas, as the bloc is known, ..."
+                res = self.resolver.resolve_one(tok, memory)
+                if res is not None:
+                    memory.note(res, subject=True)
 
     # -- events --------------------------------------------------------------------------------
     def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:

@@ -22,6 +22,8 @@ _CIRCUMSTANCES = {"behalf", "sideline", "sidelines", "margin", "margins", "occas
 _JUDGING = {"jail", "arrest", "detain", "sentence", "convict", "punish", "accuse", "charge", "fine", "sanction",
             "criticize", "criticise", "condemn", "blame", "praise", "thank", "suspect", "indict", "prosecute",
             "reward", "commend", "fault", "try", "expel", "target", "penalize", "penalise"}
+_FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade", "division", "warship", "ship",
+           "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
 # Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
 _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
              "offer", "grant", "extend", "channel", "funnel", "smuggle"}
@@ -138,6 +140,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     agents = agent_objects(verb)
     if agents:
         return agents
+    if _misparsed_main_verb(verb):
+        return [verb.head]  # "The measure called on Russia ..." read as a noun phrase
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
         # "were killed in Israeli tank shelling": the doer modifies the event noun
@@ -159,6 +163,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         return []
     head = verb.head
+    if verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "dobj" and head.head.dep_ == "ROOT" \
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < verb.i:
+        return [head.head]  # "Trump imposed tariffs on Brazil" parsed as a noun phrase: the "root" is the doer
     if verb.dep_ == "ccomp" and head.dep_ == "relcl" and head.lemma_.lower() in CLAIM_VERBS:
         return [head.head]  # "a network (that) it says has supplied Syria": the gap is the subject
     if depth == 0 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of") \
@@ -204,6 +211,18 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _misparsed_clause(verb: Token) -> bool:
+    """A finite verb the parser hung on its object as an adjective, with its subject still attached."""
+    return verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """A sentence's only verb read as a participle of its subject: "The bloc imposed sanctions on X."."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
+        and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
@@ -225,6 +244,8 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
 def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     lemma = verb.lemma_.lower()
     objs = objects(verb)
+    if _misparsed_clause(verb):
+        objs = [verb.head]  # "the bloc deployed troops": a clause parsed as an adjective of its object
     passive = is_passive(verb)
     patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
     found = verb_entry(verb, lex)
@@ -256,14 +277,16 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                           and c not in trigger]  # "gave Seoul loans"
             targets = recipients + prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
             targets += [o for o in objs if o is not obj]
-            if phrase is not None and obj.lemma_.lower() not in lex.nouns:
+            if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
+                targets = prep_objects(obj, ("in", "to", "into", "near", "along", "on")) + targets
+            elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
                 targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
             return frame
     if found is None:
         return None
     entry, trigger = found
-    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients and not _misparsed_main_verb(verb)
     if participle:
         patients = [verb.head]  # "the violence committed by his regime": the noun is the object
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
@@ -281,6 +304,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     else:
         frame.targets = list(objs) or ([verb.head] if participle else [])  # "10 soldiers killed in ..."
         if verb.dep_ == "relcl" and not objs and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+                and not any(c.lower_ in ("when", "where", "why", "how") for c in verb.children) \
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
     prep_targets = prep_objects(verb, TARGET_PREPS)
@@ -292,6 +316,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     frame.targets += prep_targets
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
+    if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
+        own = [o for o in objs if o.lemma_.lower() in _FORCES]
+        frame.targets = [t for t in frame.targets if t not in own] + \
+            [p for o in own for p in prep_objects(o, ("in", "to", "into", "near", "along", "on"))]
     if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
         # "warned that the army would push Hezbollah back", "demanded that Russia withdraw",
         # "refused to allow drivers to collect ...": the complement's object, else its subject
@@ -331,7 +359,10 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",) if retreat else ("by", "from"))
     # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
     agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agent_objects(c)]
-    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger]
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
+                 and c.pos_ != "VERB"]
+    for verbal in (c for c in noun.lefts if c.dep_ == "amod" and c.pos_ == "VERB"):
+        agents += subject_of(verbal)  # "Trump imposed tariffs" misparsed: the verb's doer
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
     if patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
