@@ -42,9 +42,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Georgian police forced their way into the office to detain the Armenian activist.", "COERCE",
      ("GEO", "ARM")),
     # "jailed X for helping": X helps
-    ("A Kenyan court jailed a Somali trader for helping militants in Uganda.", "AID", ("SOM", "UGA")),
+    ("A Kenyan court jailed a Somali trader for helping Ugandan rebels.", "AID", ("SOM", "UGA")),
     # "accuse X of supporting": X supports
-    ("Officials in Bamako accuse Algeria of supporting Tuareg rebels in Mali.", "SUPPORT", ("DZA", "MLI")),
+    ("Officials in Bamako accuse Algeria of supporting Malian rebels.", "SUPPORT", ("DZA", "MLI")),
     # transfer verbs: the to-phrase receives, not the goods
     ("Tehran supplied Iranian drones to Russia last spring.", "COOPERATE", ("IRN", "RUS")),
     # gap subject in a relative clause with a speech verb
@@ -74,6 +74,12 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("The UN General Assembly adopted a text on Sudan. The measure called on Sudan to end the fighting.",
      "REQUEST", ("IGO", "SDN")),
     ("Southern Africa's regional bloc threatened sanctions against Madagascar.", "THREATEN", ("IGO", "MDG")),
+    # "both sides": the two parties named before
+    ("Ghana and Togo met in Accra. Delegates from both sides signed an agreement on fishing rights.", "AGREE",
+     ("GHA", "TGO")),
+    # verb + preposition + noun
+    ("Nepalese police raided the camp. Two Bhutanese activists were taken into custody.", "COERCE",
+     (None, "BTN")),
 ])
 def test_constructions(coder, text: str, etype: str, dyad: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)
@@ -164,3 +170,9 @@ def test_first_person_in_a_direct_quote_is_its_speaker(coder) -> None:  # type: 
     result = coder.extract(text, published=PUB)
     thanks = find(result, "SUPPORT")
     assert thanks and thanks[0].source is not None and thanks[0].source.country == "KEN"
+
+
+def test_a_place_is_no_party_to_an_agreement(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Ghana signed an agreement with Togo in Brussels on Monday.", published=PUB)
+    assert ("GHA", "TGO") in dyads(result, "AGREE")
+    assert not [e for e in result.events if e.target and e.target.country == "BEL"]

@@ -33,7 +33,8 @@ _THING_PRONOUNS = {"it", "its", "itself"}
 _PART_NOUNS = {"employee", "member", "representative", "official", "head", "chief", "leader", "part", "number",
                "group", "delegation", "unit", "some", "many", "one", "most", "all", "dozen", "hundred", "thousand",
                "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
-               "ambassador", "minister", "president", "government", "army", "director", "commander"}
+               "ambassador", "minister", "president", "government", "army", "director", "commander", "delegate",
+               "negotiator", "mediator", "soldier", "troop", "force", "diplomat", "representatives"}
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACES = {"village", "town", "city", "area", "region", "district", "province", "hospital", "school", "building",
            "camp", "home", "house", "neighbourhood", "neighborhood", "territory", "position", "base", "port",
@@ -44,6 +45,7 @@ _COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union"
 _STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
 _DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
 _REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
+_SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital"}
 _NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
@@ -150,6 +152,9 @@ class ActorResolver:
     # -- public --------------------------------------------------------------------------------
     def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
         """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
+        pair = self._pair(head, memory)
+        if pair:
+            return pair
         first = self.resolve_one(head, memory)
         found = [first] if first else []
         if with_conjuncts and (first is None or first.reason.startswith("of:") or first.reason.endswith("of-phrase")):
@@ -223,6 +228,24 @@ class ActorResolver:
             return None
         res.name = text
         return res
+
+    def _pair(self, head: Token, memory: DocMemory) -> list[Resolution]:
+        """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
+        the document named."""
+        word = head.lemma_.lower()
+        if word not in _SIDES or not any(c.lower_ in ("both", "two") for c in head.lefts):
+            if word in _PART_NOUNS:
+                inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                         for o in c.children if o.dep_ == "pobj"]
+                return self._pair(inner[0], memory) if inner else []
+            return []
+        pair: list[Resolution] = []
+        for res in reversed(memory.things):
+            if res.entry.country and res.entry.country not in _NOT_FOCUS | {r.entry.country for r in pair}:
+                pair.append(Resolution(res.entry, head.text, f"pair:{res.entry.canonical}", False, 0.6))
+            if len(pair) == 2:
+                return pair[::-1]
+        return []
 
     def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
         """ "the South American country", "its neighbour", "the measure": a state or body named before,

@@ -83,7 +83,7 @@ class EventCoder:
     def _remember_subjects(self, sent: Span, memory: DocMemory) -> None:
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-                self.resolver.resolve_one(tok, memory)
+                self.resolver.resolve(tok, memory)
             elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":  # a broken parse: "Ecowas, as the bloc is known, ..."
                 res = self.resolver.resolve_one(tok, memory)
                 if res is not None:
@@ -299,7 +299,7 @@ def _threats(frame: Frame, events: list[Event], sent: Span) -> list[Event]:
     kind = KINDS["THREATEN"]
     return [ev.model_copy(update={"type": "THREATEN", "mode": None, "quad": kind.quad, "score": kind.score,
                                   "cameo": kind.cameo, "status": "asserted",
-                                  "confidence": round(ev.confidence * 0.9, 3)}) for ev in events]
+                                  "confidence": ev.confidence}) for ev in events]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

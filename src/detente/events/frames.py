@@ -24,6 +24,8 @@ _JUDGING = {"jail", "arrest", "detain", "sentence", "convict", "punish", "accuse
             "reward", "commend", "fault", "try", "expel", "target", "penalize", "penalise"}
 _FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade", "division", "warship", "ship",
            "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
+# Acts done to a place: "shelled positions in Kharkiv", "troops in Gambia", "arrests in Minsk".
+_PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
 # Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
 _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
              "offer", "grant", "extend", "channel", "funnel", "smuggle"}
@@ -78,6 +80,12 @@ def is_passive(verb: Token) -> bool:
 
 def verb_entry(verb: Token, lex: Lexicon) -> tuple[LexiconEntry, list[Token]] | None:
     lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i:  # "taken into custody", "is in contact with"
+            for obj in (o for o in child.children if o.dep_ == "pobj"):
+                entry = lex.verbs.get(f"{lemma} {child.lower_} {obj.lemma_.lower()}")
+                if entry is not None:
+                    return entry, [verb, child, obj]
     for child in verb.children:
         if child.dep_ in ("prt", "prep") and child.i > verb.i:
             entry = lex.verbs.get(f"{lemma} {child.lower_}")
@@ -275,7 +283,13 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             frame.sources = subject_of(verb)
             recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                           and c not in trigger]  # "gave Seoul loans"
-            targets = recipients + prep_objects(obj, NOUN_TARGET_PREPS) + prep_objects(verb, TARGET_PREPS)
+            verb_targets = prep_objects(verb, TARGET_PREPS)
+            if entry.type not in _PLACE_TYPES:  # "signed an agreement in Pretoria"
+                verb_targets = [t for t in verb_targets if t.head.lower_ not in ("in", "at", "across")]
+            noun_targets = prep_objects(obj, NOUN_TARGET_PREPS)
+            if entry.type not in _PLACE_TYPES:
+                noun_targets = [t for t in noun_targets if t.head.lower_ not in ("in", "at")]
+            targets = recipients + noun_targets + verb_targets
             targets += [o for o in objs if o is not obj]
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, ("in", "to", "into", "near", "along", "on")) + targets
@@ -308,6 +322,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
     prep_targets = prep_objects(verb, TARGET_PREPS)
+    if entry.type not in _PLACE_TYPES:  # "signed an agreement in Pretoria": the place is no party
+        prep_targets = [t for t in prep_targets if t.head.lower_ not in ("in", "at", "across")]
     if verb.lemma_.lower() in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
