@@ -37,6 +37,23 @@ def test_countries_cover_the_un_members_and_are_unique() -> None:
     assert all(r["names"] for r in rows)
 
 
+def test_places_belong_to_one_country_and_shadow_no_other_name() -> None:
+    rows = entries("countries.yaml")
+    seen: dict[str, str] = {}
+    for row in rows:
+        for key in ("names", "seats", "places"):
+            for name in row.get(key) or []:
+                low = str(name).lower()
+                if key == "places":
+                    assert low not in seen, (name, row["code"], seen.get(low))
+                seen.setdefault(low, row["code"])
+    kb = load_knowledge_base()
+    places = [(p, r["code"]) for r in rows for p in r.get("places") or []]
+    for place, code in places:
+        entry = kb.names.get(place.lower().replace("-", " "))
+        assert entry is None or entry.kind != "country" or entry.country == code, place
+
+
 def test_organisations_have_valid_codes_and_sectors() -> None:
     rows = entries("organizations.yaml")
     for row in rows:

@@ -89,6 +89,7 @@ class KnowledgeBase:
     countries: dict[str, CountryInfo] = field(default_factory=dict)
     people: list[Entry] = field(default_factory=list)
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
+    places: list[tuple[str, Entry]] = field(default_factory=list)
     role_sectors: dict[str, str] = field(default_factory=dict)
     role_offices: dict[str, str] = field(default_factory=dict)
     _offices: dict[tuple[str | None, str], list[tuple[Entry, Office]]] | None = field(default=None, repr=False)
@@ -161,6 +162,14 @@ class KnowledgeBase:
             if override or norm(adj) not in self.adjectives:
                 self.adjectives[norm(adj)] = code
         self.countries[code] = CountryInfo(code, name, adjectives, raw.get("capital"))
+        # cities and provinces stand for their state ("shelled Kharkiv"), but never shadow another name
+        self.places += [(str(p), country) for p in raw.get("places") or []]
+
+    def add_places(self) -> None:
+        """Add the place names gathered so far, after every other name is known."""
+        for name, country in self.places:
+            self.add_name(name, country, override=False)
+        self.places = []
 
     def add_org(self, raw: dict[str, Any], source: str, override: bool = False) -> None:
         canonical = str(raw.get("canonical") or "")
@@ -233,6 +242,7 @@ class KnowledgeBase:
         if not isinstance(data, list):
             raise KnowledgeBaseError(f"{path}: expected a YAML list of actor entries")
         self.add_entries(data, str(path), override=True)
+        self.add_places()
 
 
 # States where the head of government, not the head of state, is "the leader".
@@ -314,6 +324,7 @@ def _shipped() -> KnowledgeBase:
             kb.add_roles(data or {}, name)
         else:
             kb.add_entries(data or [], name)
+    kb.add_places()
     return kb
 
 

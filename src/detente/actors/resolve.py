@@ -166,7 +166,10 @@ class ActorResolver:
                     if len(inner) > 1 or first is None:
                         return inner
         if with_conjuncts:
-            members = [c for c in head.conjuncts if c.i > head.i]
+            ent = entity_span(head) if head.ent_type_ else None
+            # "Barack Obama and Vladimir Putin" parsed with "Barack" as the head: conjuncts of the whole name
+            members = [c for t in (ent if ent is not None else [head]) for c in t.conjuncts if c.i > head.i
+                       and (ent is None or c.i >= ent.end)]
             for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
                 members += [appos, *(c for c in appos.conjuncts if c.i > appos.i)]  # "The US, Russia, and France"
             for conj in sorted(set(members), key=lambda t: t.i):
@@ -210,7 +213,8 @@ class ActorResolver:
             res = self._described_state(head, memory)
         if res is None:
             res = self._role(head, toks, memory)
-        if res is None and head.lemma_.lower() in _PART_NOUNS | {"regime", "authority", "administration"}:
+        if res is None and head.lemma_.lower() in _PART_NOUNS | _COLLECTIVE_NOUNS | {"regime", "authority",
+                                                                                     "administration"}:
             res = self._of_phrase(head, memory)
         if res is None:
             res = self._marked_thing(head, toks, memory)
@@ -265,6 +269,10 @@ class ActorResolver:
         if any(m and m not in _REGIONS for m in markers):
             return None  # "the Moldovan state": the adjective decides; "the South American country" does not
         avoid = {self._country_of(memory.avoid, memory)}
+        plain = word in ("country", "nation", "state", "republic", "kingdom") and not markers \
+            and not any(c.dep_ == "poss" for c in head.children)
+        if plain and memory.focus and memory.focus not in avoid:  # "the nation's assets": the story's country
+            return Resolution(self.kb.country_entry(memory.focus), "", "description:focus", False, 0.6)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is not None:
             held, memory.avoid = memory.avoid, None  # "its neighbour": its = the clause's own actor
@@ -352,12 +360,30 @@ class ActorResolver:
         return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
 
     def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+        # 0. an acronym in apposition names the body exactly: "the ... Force in Lebanon (UNIFIL)"
+        for appos in (c for c in head.children if c.dep_ == "appos" and c.text.isupper() and len(c.text) > 1):
+            entry = self.kb.names.get(norm(appos.text))
+            if entry is not None and entry.kind == "org":
+                return self._from_entry(entry, appos.text, "acronym")
         # 1. the named entity the head belongs to
         spans: list[Span | list[Token]] = []
         if head.ent_type_ in _ENTITY_LABELS:
             ent = entity_span(head)
             if ent is not None:
                 spans.append(ent)
+                for cut in (t for t in ent if t.dep_ == "case" and t.i > ent.start):
+                    # "The Organization of American States' Permanent Council": the possessor body
+                    entry = self.kb.names.get(norm(head.doc[ent.start:cut.i].text))
+                    if entry is not None and entry.kind == "org":
+                        return self._from_entry(entry, head.doc[ent.start:cut.i].text, "possessor-body")
+                after = head.doc[ent.end] if ent.end < len(head.doc) else None
+                if after is not None and after.lower_ in ("in", "of", "for") \
+                        and ent.start <= after.head.i < ent.end:
+                    # "the United Nations Interim Force in Lebanon": a name the entity tagger cut short
+                    longer = head.doc[ent.start:max(t.i for t in after.subtree) + 1]
+                    entry = self.kb.names.get(norm(longer.text))
+                    if entry is not None:
+                        return self._from_entry(entry, longer.text, "name")
         spans.append(toks)
         for span in spans:
             words = [t for t in span if t.dep_ not in ("det", "case", "poss") or t.i == head.i]
@@ -532,7 +558,9 @@ class ActorResolver:
                 code = self.kb.adjective(tok.text)
                 if code is None:
                     entry = self.kb.names.get(norm(tok.text))
-                    code = entry.country if entry is not None and entry.kind in ("country", "seat") else None
+                    # people count too: "Obama ... Iran": a bare "congress" is Obama's
+                    code = entry.country if entry is not None and entry.kind in ("country", "seat", "person") \
+                        else None
                 if code and code not in _NOT_FOCUS and code not in found:
                     found.append(code)
         return found
@@ -547,6 +575,14 @@ class ActorResolver:
         return None
 
     def _of_phrase(self, head: Token, memory: DocMemory) -> Resolution | None:
+        if head.lemma_.lower() in _COLLECTIVE_NOUNS and head.lemma_.lower() not in _PART_NOUNS:
+            # "the Permanent Council of the OAS" is the OAS; "West Africa's bloc" is no region but a body
+            for obj in [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                        if o.dep_ == "pobj"] + [c for c in head.lefts if c.dep_ == "poss"]:
+                inner = self._resolve(obj, memory)
+                if inner is not None and inner.entry.country == "IGO":
+                    return Resolution(inner.entry, "", f"body-of:{inner.reason}", False, inner.confidence * 0.9)
+            return None
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                 for obj in child.children:

@@ -121,7 +121,8 @@ class EventCoder:
 
     def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
                 group: itertools.count[int]) -> list[Event]:
-        sources = self._actors(frame.sources, memory)
+        # a place is where something happens, not who does it ("closing borders", "the capital")
+        sources = [s for s in self._actors(frame.sources, memory) if not s.reason.startswith("marked:place")]
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
         memory.avoid = sources[0].entry.canonical if len(sources) == 1 else None
         try:
