@@ -80,6 +80,13 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # verb + preposition + noun
     ("Nepalese police raided the camp. Two Bhutanese activists were taken into custody.", "COERCE",
      (None, "BTN")),
+    # cities and provinces stand for their state
+    ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
+    # a possessed patient noun: "his detention" is done to him
+    ("Azerbaijani guards stopped the Armenian activist Levon Aronyan. Armenia condemned his detention by the"
+     " Azerbaijani border guards.", "COERCE", ("AZE", "ARM")),
+    # an event noun used as a modifier takes the clause's actors
+    ("Serbia and Kosovo completed the disengagement process on Tuesday.", "RETREAT", ("SRB", "XKX")),
 ])
 def test_constructions(coder, text: str, etype: str, dyad: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)

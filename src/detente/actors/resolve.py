@@ -611,6 +611,7 @@ class ActorResolver:
         key = norm(name)
         memory.learned[key] = learned
         memory.learned.setdefault(key.split()[-1], learned)
+        memory.note(learned)  # "... activist Levon Aronyan. Armenia condemned his detention": his = Aronyan
         return learned
 
 

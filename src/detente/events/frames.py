@@ -219,6 +219,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+_NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")
+
+
 def _misparsed_clause(verb: Token) -> bool:
     """A finite verb the parser hung on its object as an adjective, with its subject still attached."""
     return verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in verb.children)
@@ -241,7 +244,11 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
     for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed:
+        if tok.i in consumed:
+            continue
+        # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective
+        mistagged = tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith(_NOUN_SUFFIXES)
+        if tok.pos_ not in ("NOUN", "PROPN") and not mistagged:
             continue
         frame = _noun_frame(tok, lex)
         if frame is not None:
@@ -372,16 +379,23 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entry = lex.nouns[key]
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
-    agents = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",) if retreat else ("by", "from"))
-    # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
-    agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agent_objects(c)]
-    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
-                 and c.pos_ != "VERB"]
-    for verbal in (c for c in noun.lefts if c.dep_ == "amod" and c.pos_ == "VERB"):
-        agents += subject_of(verbal)  # "Trump imposed tariffs" misparsed: the verb's doer
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
-    if patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    # "his detention by the coup leaders", "Navalny's arrest": the owner is the patient unless an
+    # of-phrase names another ("Russia's invasion of Ukraine")
+    owner_is_patient = patient_of and not of_objs and owners
+    agents = ([] if owner_is_patient else owners) + prep_objects(noun, ("by",) if retreat else ("by", "from"))
+    # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
+    agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agent_objects(c)]
+    # lower-case adjectives ("bloody", "indirect") name no actor; "Russian", "police", "U.S.-led" may
+    modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
+                 and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())]
+    for verbal in (c for c in noun.lefts if c.dep_ == "amod" and c.pos_ == "VERB"):
+        agents += subject_of(verbal)  # "Trump imposed tariffs" misparsed: the verb's doer
+    if owner_is_patient:
+        of_objs = owners
+    elif patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
     if entry.symmetric:  # "talks between the US and Iran"
@@ -390,6 +404,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.targets = prep_objects(noun, target_preps)
     if patient_of or agents:
         frame.targets += of_objs
+    if noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and not frame.sources:
+        noun = noun.head  # "completed the disengagement process": the phrase's place in the clause
     if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):
         # "Yoon arrived in Tokyo for the summit with Kishida": joint events take the clause's subject
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
