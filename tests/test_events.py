@@ -183,3 +183,21 @@ def test_a_place_is_no_party_to_an_agreement(coder) -> None:  # type: ignore[no-
     result = coder.extract("Ghana signed an agreement with Togo in Brussels on Monday.", published=PUB)
     assert ("GHA", "TGO") in dyads(result, "AGREE")
     assert not [e for e in result.events if e.target and e.target.country == "BEL"]
+
+
+def test_unnamed_protesters_are_the_story_countrys_people(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Georgia passed the media law on Tuesday. Protests have shaken Georgia since the vote."
+    protests = find(coder.extract(text, published=PUB), "PROTEST")
+    assert protests and protests[0].source is not None and protests[0].source.country == "GEO"
+    assert protests[0].source.sector == "CVL"
+
+
+def test_a_line_break_ends_a_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Kenya and Somalia at odds over the border\n\nKenyan troops shelled a Somali village on Monday."
+    events = find(coder.extract(text, published=PUB), "ASSAULT")
+    assert events and events[0].sentence.startswith("Kenyan troops")
+
+
+def test_hyphenated_pair_of_states(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Turkish-Azerbaijani joint exercises began in Baku on Monday.", published=PUB)
+    assert ("TUR", "AZE") in dyads(result, "COOPERATE")

@@ -70,6 +70,16 @@ class DetenteComponent:
         return doc
 
 
+@Language.component("detente_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and list items carry no full stop, and the parser would
+    otherwise run them into the next sentence."""
+    for tok in doc[:-1]:
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory("detente", default_config={"actor_files": [], "lexicon_files": [],
                                              "min_confidence": DEFAULT_MIN_CONFIDENCE})
 def make_detente(nlp: Language, name: str, actor_files: list[str], lexicon_files: list[str],
@@ -89,6 +99,7 @@ def load_pipeline(actor_files: tuple[str, ...] = (), lexicon_files: tuple[str, .
             "(it is a dependency of detente, so reinstalling detente also fixes this)"
         ) from exc
     nlp.max_length = 2_000_000
+    nlp.add_pipe("detente_paragraphs", before="parser")
     nlp.add_pipe("detente", config={"actor_files": list(actor_files), "lexicon_files": list(lexicon_files),
                                     "min_confidence": min_confidence})
     return nlp

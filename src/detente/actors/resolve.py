@@ -152,7 +152,7 @@ class ActorResolver:
     # -- public --------------------------------------------------------------------------------
     def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
         """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
-        pair = self._pair(head, memory)
+        pair = self._pair(head, memory) or self._hyphen_pair(head)
         if pair:
             return pair
         first = self.resolve_one(head, memory)
@@ -250,6 +250,27 @@ class ActorResolver:
             if len(pair) == 2:
                 return pair[::-1]
         return []
+
+    def role_of(self, code: str, role: str, sector: str, reason: str) -> Resolution:
+        """A generic actor of a country: its protesters, its government."""
+        info = self.kb.countries.get(code)
+        cname = info.name if info else code
+        canonical = f"Government of {cname}" if sector == "GOV" else f"{cname} ({role})"
+        return Resolution(Entry(canonical, code, sector, "role"), role, reason, False, 0.7)
+
+    def _hyphen_pair(self, head: Token) -> list[Resolution]:
+        """ "joint Russian-Chinese exercises", "US-Japanese talks": both states."""
+        parts = head.text.split("-")
+        doc = head.doc
+        if len(parts) == 1 and head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 1].whitespace_ == "":
+            parts = [doc[head.i - 2].text, head.text]  # tokenised apart: "Russian", "-", "Chinese"
+        if len(parts) != 2 or head.dep_ not in ("amod", "compound", "nmod"):
+            return []
+        codes = [self.kb.adjective(p) or getattr(self.kb.names.get(norm(p)), "country", None) for p in parts]
+        if not all(codes) or codes[0] == codes[1]:
+            return []
+        return [Resolution(self.kb.country_entry(str(c)), p, "hyphen-pair", False, 0.8) for c, p in zip(codes, parts,
+                                                                                                       strict=True)]
 
     def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
         """ "the South American country", "its neighbour", "the measure": a state or body named before,

@@ -106,6 +106,14 @@ class EventCoder:
                 found = self.resolver.resolve(appos, memory)
                 if found:
                     return found
+        for head in heads:  # "a network of companies, ships and individuals (that) supplied": the network
+            climb = head
+            while climb.dep_ == "conj" and climb.head != climb:
+                climb = climb.head
+            if climb.dep_ == "pobj" and climb.head.lower_ == "of" and climb.head.head.pos_ == "NOUN":
+                found = self.resolver.resolve(climb.head.head, memory)
+                if found:
+                    return found
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
             for head in heads:
                 inner = [o for c in head.children if c.dep_ in ("prep", "acl")
@@ -129,6 +137,13 @@ class EventCoder:
             targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
         finally:
             memory.avoid = None
+        generic = frame.noun is not None and frame.noun.dep_ == "pobj" and frame.noun.head.lower_ == "of" \
+            and frame.noun.head.head.lemma_.lower() not in _PROTEST_SPELLS  # "Putin's fear of protests"
+        if frame.entry.type == "PROTEST" and not sources and memory.focus and not generic:
+            # "Protests have rattled Belarus": unnamed protesters are people of the story's country,
+            # and unless the text says otherwise they protest against their own government
+            sources = [self.resolver.role_of(memory.focus, "protesters", "CVL", "protest+focus")]
+            targets = targets or [self.resolver.role_of(memory.focus, "government", "GOV", "protest+focus")]
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
@@ -197,6 +212,7 @@ class EventCoder:
 
 
 _JOINT_DEPS = {"nsubj", "npadvmod"}
+_PROTEST_SPELLS = {"wave", "series", "day", "week", "month", "year", "night", "weekend", "thousand", "hundred", "dozen"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 

@@ -106,6 +106,9 @@ def noun_key(noun: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
         for k in (f"{first.lower_}-{lemma}", f"{first.lower_}-{noun.lower_}"):
             if k in lex.nouns:
                 return k, [first, doc[noun.i - 1], noun]
+    if any(c.lower_ == "joint" for c in noun.lefts) and f"joint {lemma}" in lex.nouns:
+        joint = next(c for c in noun.lefts if c.lower_ == "joint")  # "joint Russian-Chinese naval exercise"
+        return f"joint {lemma}", [joint, noun]
     lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
     if lefts:
         first = lefts[0]
