@@ -137,8 +137,7 @@ class EventCoder:
             targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
         finally:
             memory.avoid = None
-        generic = frame.noun is not None and frame.noun.dep_ == "pobj" and frame.noun.head.lower_ == "of" \
-            and frame.noun.head.head.lemma_.lower() not in _PROTEST_SPELLS  # "Putin's fear of protests"
+        generic = frame.noun is not None and self._not_a_protest(frame.noun)
         if frame.entry.type == "PROTEST" and not sources and memory.focus and not generic:
             # "Protests have rattled Belarus": unnamed protesters are people of the story's country,
             # and unless the text says otherwise they protest against their own government
@@ -195,6 +194,19 @@ class EventCoder:
                 status=status, confidence=round(conf, 3), group=gid,  # type: ignore[arg-type]
             ))
         return out
+
+    def _not_a_protest(self, noun: Token) -> bool:
+        """ "Putin's fear of protests", "banned any demonstrations", "The protest (note) condemned ...":
+        a protest noun that reports no protest actually held."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of":
+            return head.head.lemma_.lower() not in _PROTEST_SPELLS
+        if any(c.lower_ in ("any", "no") for c in noun.children):
+            return True
+        verb = head.lemma_.lower()
+        if noun.dep_ in ("dobj", "nsubjpass") and verb in self.lexicon.verbs:
+            return True  # the protest is what another act is done to
+        return noun.dep_ == "nsubj" and noun.tag_ == "NN" and (verb in self.lexicon.verbs or verb in CLAIM_VERBS)
 
     def _speaker_countries(self, anchor: Token, memory: DocMemory) -> dict[int, str | None]:
         """Country of the speaker of each claim verb that governs ANCHOR (for reported_claim)."""

@@ -317,8 +317,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None
     if entry.self_directed and objs:
         return None  # "demonstrated his loyalty" is not a demonstration
-    if entry.requires_object and not patients and not prep_objects(verb, TARGET_PREPS):
-        return None
+    places = ("in", "at", "across") if entry.type not in _PLACE_TYPES else ()
+    if entry.requires_object and not patients and not [p for p in prep_objects(verb, TARGET_PREPS)
+                                                       if p.head.lower_ not in places]:
+        return None  # "is sheltering in a village" shelters no one
     frame = Frame(trigger, entry, "verb", verb)
     frame.sources = subject_of(verb)
     if passive:
