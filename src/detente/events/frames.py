@@ -28,7 +28,7 @@ _FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade"
 _PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
 # Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
 _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
-             "offer", "grant", "extend", "channel", "funnel", "smuggle"}
+             "offer", "grant", "extend", "channel", "funnel", "smuggle", "surrender", "cede", "hand", "return"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
                 "in", "across", "of", "about")
@@ -173,6 +173,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return joint[:1] + subj
     if is_passive(verb):
         return []
+    owners = [c for c in verb.children if c.dep_ == "poss"]
+    if owners and verb.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        return owners  # "Moscow's insistent calls" tagged as a verb: a noun after all
     head = verb.head
     if verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "dobj" and head.head.dep_ == "ROOT" \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < verb.i:
@@ -303,6 +306,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             targets += [o for o in objs if o is not obj]
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, ("in", "to", "into", "near", "along", "on")) + targets
+            elif lemma in _TRANSFER and prep_objects(verb, ("to",)):
+                targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
             elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
                 targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
@@ -406,6 +411,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if entry.symmetric:  # "talks between the US and Iran"
         frame.sources = prep_objects(noun, ("between", "among")) + frame.sources
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
+    if entry.type not in _PLACE_TYPES:  # "the meeting in Sochi": where, not with whom
+        target_preps = tuple(p for p in target_preps if p not in ("in", "at"))
     frame.targets = prep_objects(noun, target_preps)
     if patient_of or agents:
         frame.targets += of_objs
@@ -416,6 +423,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
             frame.sources = subject_of(verb)
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and not frame.targets:
+                frame.targets = objects(verb)  # "at the meeting in Sochi, Putin supported his colleague"
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
             and noun.head.lower_ in ("in", "into") and noun.head.head.lemma_.lower() not in lex.verbs:
         # "rebels engaged Filipino peacekeepers in a firefight": the clause's subject and object
