@@ -80,6 +80,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # verb + preposition + noun
     ("Nepalese police raided the camp. Two Bhutanese activists were taken into custody.", "COERCE",
      (None, "BTN")),
+    # a meeting's city is where it happened; "at the summit" takes the clause's actors
+    ("At the summit in Geneva, the Swiss president thanked his Austrian counterpart.", "CONSULT", ("CHE", "AUT")),
+    # a transfer's recipient is the to-phrase, not the goods
+    ("Armenia surrendered control of the corridor to Azerbaijan.", "CONCEDE", ("ARM", "AZE")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him
