@@ -40,7 +40,7 @@ _PLACES = {"village", "town", "city", "area", "region", "district", "province", 
            "camp", "home", "house", "neighbourhood", "neighborhood", "territory", "position", "base", "port",
            "infrastructure", "settlement", "township", "market", "mosque", "church", "border", "capital"}
 _NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
-_COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council",
+_COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council", "board",
                      "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
 _STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
 _DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}

@@ -84,9 +84,10 @@ class EventCoder:
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
                 self.resolver.resolve(tok, memory)
-            elif tok.dep_ == "ROOT" and tok.pos_ == "PROPN":  # a broken parse: "Ecowas, as the bloc is known, ..."
+            elif tok.dep_ == "ROOT" and (tok.pos_ == "PROPN" or tok.i == sent.start and tok.text.istitle()):
+                # a broken parse: "Ecowas, as the bloc is known, imposed ..." (even tagged as a verb)
                 res = self.resolver.resolve_one(tok, memory)
-                if res is not None:
+                if res is not None and (tok.pos_ == "PROPN" or res.reason == "name"):
                     memory.note(res, subject=True)
 
     # -- events --------------------------------------------------------------------------------
