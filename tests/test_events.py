@@ -205,3 +205,9 @@ def test_a_line_break_ends_a_sentence(coder) -> None:  # type: ignore[no-untyped
 def test_hyphenated_pair_of_states(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Turkish-Azerbaijani joint exercises began in Baku on Monday.", published=PUB)
     assert ("TUR", "AZE") in dyads(result, "COOPERATE")
+
+
+def test_wanting_to_attack_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Azerbaijan wants to attack Armenia.", published=PUB)
+    assert ("AZE", "ARM") in dyads(result, "THREATEN")
+    assert all(e.status == "hypothetical" for e in find(result, "ASSAULT"))
