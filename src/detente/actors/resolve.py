@@ -43,6 +43,7 @@ _NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NA
 _COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council", "board",
                      "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
 _STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
+_NOTES = {"protest", "note", "complaint", "letter", "statement", "memorandum"}
 _DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
 _REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
 _SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital"}
@@ -277,6 +278,10 @@ class ActorResolver:
         other than the one the event starts from (the possessor, or the event's source)."""
         word = head.lemma_.lower()
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if word in _NOTES and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
+            # "The protest condemned ...", "The statement urged ...": the note of the last actor who spoke
+            author = memory.last_subject or memory.last_thing
+            return Resolution(author.entry, "", f"note-of:{author.entry.canonical}", False, 0.6) if author else None
         if word in _DOCUMENTS and "the" in dets:  # "the measure called on Russia": the body that adopted it
             body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),
                         None)

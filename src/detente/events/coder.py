@@ -95,6 +95,9 @@ class EventCoder:
         heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= memory.dateline_end]
         for head in heads:
             found = self.resolver.resolve(head, memory)
+            if found and deep and found[0].reason == "marked:place+focus":
+                # "attacks on positions belonging to Hezbollah": the owner named inside beats a guess
+                found = self._nested(head, memory) or found
             if found:
                 # "Serbia, Kosovo agree": subjects set side by side are one compound actor
                 for other in heads:
@@ -117,15 +120,28 @@ class EventCoder:
                     return found
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
             for head in heads:
-                inner = [o for c in head.children if c.dep_ in ("prep", "acl")
-                         for o in ([c] if c.dep_ == "acl" else []) + list(c.children)]
-                nested = [o for o in inner if o.dep_ == "pobj"] + [
-                    o for a in inner if a.dep_ == "acl" for p in a.children if p.dep_ == "prep"
-                    for o in p.children if o.dep_ == "pobj"]
-                for obj in nested:
-                    found = self.resolver.resolve(obj, memory)
-                    if found:
-                        return found
+                found = self._nested(head, memory)
+                if found:
+                    return found
+        return []
+
+    def _nested(self, head: Token, memory: DocMemory) -> list[Resolution]:
+        """The actor named one phrase below HEAD: "positions belonging to Hezbollah", "the status of
+        relations with Russia"."""
+        inner = [o for c in head.children if c.dep_ in ("prep", "acl")
+                 for o in ([c] if c.dep_ == "acl" else []) + list(c.children)]
+        nested = [o for o in inner if o.dep_ == "pobj"] + [
+            o for a in inner if a.dep_ == "acl" for p in a.children if p.dep_ == "prep"
+            for o in p.children if o.dep_ == "pobj"]
+        for obj in nested:
+            found = self.resolver.resolve(obj, memory)
+            if found:
+                return found
+        for obj in nested:  # one level further: "the status of relations with Russia"
+            for deeper in (o for p in obj.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+                found = self.resolver.resolve(deeper, memory)
+                if found:
+                    return found
         return []
 
     def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
