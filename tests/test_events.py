@@ -84,6 +84,14 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("At the summit in Geneva, the Swiss president thanked his Austrian counterpart.", "CONSULT", ("CHE", "AUT")),
     # a transfer's recipient is the to-phrase, not the goods
     ("Armenia surrendered control of the corridor to Azerbaijan.", "CONCEDE", ("ARM", "AZE")),
+    # a weapon's user: "X's use of water cannons"
+    ("Vietnam protested the Chinese navy's use of water cannons against Vietnamese fishermen.", "ASSAULT",
+     ("CHN", "VNM")),
+    # an accusation's target is the by-agent of the cited act
+    ("Ukraine suspended the talks, citing violations of the truce by Russian forces.", "ACCUSE", ("UKR", "RUS")),
+    # events announced in the actor's own quoted words
+    ('"Our army will crush the Azerbaijani invaders," the Armenian defence minister said.', "THREATEN",
+     ("ARM", "AZE")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him

@@ -95,6 +95,8 @@ class DocMemory:
             self.last_person = res
             if subject:
                 self.last_subject_person = res
+        elif res.entry.sector == "JRN":
+            pass  # "..., Agence France-Presse reported. It said ...": news agencies relay, they are no antecedents
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
             self.last_thing = res
             if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
@@ -578,8 +580,8 @@ class ActorResolver:
         """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"."""
         found: list[str] = []
         for tok in sent:
-            if tok.idx < skip_before:
-                continue
+            if tok.idx < skip_before or tok.ent_type_ == "ORG":
+                continue  # "the Organization of American States" names no country
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 if code is None:

@@ -53,7 +53,8 @@ class EventCoder:
             for frame in frames:
                 found = self._events(frame, sent, published, memory, group)
                 frame_events.extend(found)
-                frame_events.extend(_threats(frame, found, sent))
+                quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
+                frame_events.extend(_threats(frame, found, sent, quoted))
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
         return events
@@ -329,9 +330,10 @@ _CONDITIONS = {"if", "unless"}
 _VOWS = {"vow", "pledge", "promise", "threaten", "warn", "want", "plan", "intend"}
 
 
-def _threats(frame: Frame, events: list[Event], sent: Span) -> list[Event]:
-    """A conflictual act announced for the future on a condition ("will impose tariffs if ...") or
-    vowed ("vowed to retaliate") is also a THREATEN event by its actor, asserted now."""
+def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False) -> list[Event]:
+    """A conflictual act announced for the future on a condition ("will impose tariffs if ..."), vowed
+    ("vowed to retaliate") or announced in the actor's own quoted words ("our forces will neutralize
+    ...") is also a THREATEN event by its actor, asserted now."""
     if not events or events[0].type not in _THREAT_TYPES or events[0].status != "hypothetical":
         return []
     anchor = frame.anchor
@@ -340,7 +342,7 @@ def _threats(frame: Frame, events: list[Event], sent: Span) -> list[Event]:
                       for c in verb.children) or "in the event" in sent.text.lower()
     vowed = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _VOWS
     modal = any(c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children if c.dep_ == "aux")
-    if not (vowed or (conditional and modal)):
+    if not (vowed or (modal and (conditional or quoted))):
         return []
     kind = KINDS["THREATEN"]
     return [ev.model_copy(update={"type": "THREATEN", "mode": None, "quad": kind.quad, "score": kind.score,

@@ -26,6 +26,7 @@ _FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade"
            "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
 # Acts done to a place: "shelled positions in Kharkiv", "troops in Gambia", "arrests in Minsk".
 _PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
+_USES = {"use", "deployment", "firing", "launch", "employment"}
 # Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
 _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
              "offer", "grant", "extend", "channel", "funnel", "smuggle", "surrender", "cede", "hand", "return"}
@@ -300,6 +301,9 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             if entry.type not in _PLACE_TYPES:  # "signed an agreement in Pretoria"
                 verb_targets = [t for t in verb_targets if t.head.lower_ not in ("in", "at", "across")]
             noun_targets = prep_objects(obj, NOUN_TARGET_PREPS)
+            if entry.type == "ACCUSE":  # "citing violations of the truce by the rebels": the accused
+                by_agents = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",)))
+                noun_targets = by_agents + noun_targets
             if entry.type not in _PLACE_TYPES:
                 noun_targets = [t for t in noun_targets if t.head.lower_ not in ("in", "at")]
             targets = recipients + noun_targets + verb_targets
@@ -397,7 +401,10 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     owner_is_patient = patient_of and not of_objs and owners
     agents = ([] if owner_is_patient else owners) + prep_objects(noun, ("by",) if retreat else ("by", "from"))
     # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
-    agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agent_objects(c)]
+    agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for a in agent_objects(c)]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
+        # "the coast guard's use of water cannons": the user fires them
+        agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
     # lower-case adjectives ("bloody", "indirect") name no actor; "Russian", "police", "U.S.-led" may
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
                  and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())]
@@ -408,14 +415,16 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     elif patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
-    if entry.symmetric:  # "talks between the US and Iran"
-        frame.sources = prep_objects(noun, ("between", "among")) + frame.sources
+    between = prep_objects(noun, ("between", "among")) if entry.symmetric else []
+    frame.sources = between + frame.sources  # "talks between the US and Iran"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     if entry.type not in _PLACE_TYPES:  # "the meeting in Sochi": where, not with whom
         target_preps = tuple(p for p in target_preps if p not in ("in", "at"))
     frame.targets = prep_objects(noun, target_preps)
     if patient_of or agents:
         frame.targets += of_objs
+    if between:  # "collusion between the West and Russia against Minsk": the pair act together
+        frame.targets = [t for t in frame.targets if t.head.lower_ == "with"]
     if noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and not frame.sources:
         noun = noun.head  # "completed the disengagement process": the phrase's place in the clause
     if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):
@@ -426,7 +435,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and not frame.targets:
                 frame.targets = objects(verb)  # "at the meeting in Sochi, Putin supported his colleague"
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
-            and noun.head.lower_ in ("in", "into") and noun.head.head.lemma_.lower() not in lex.verbs:
+            and noun.head.lower_ in ("in", "into", "with") and noun.head.head.lemma_.lower() not in lex.verbs:
         # "rebels engaged Filipino peacekeepers in a firefight": the clause's subject and object
         verb = noun.head.head
         frame.sources = subject_of(verb)
