@@ -120,3 +120,10 @@ def test_bad_user_file_gives_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("- canonical: X\n  country: Belarus\n  sector: GOV\n  names: [X]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="alpha-3"):
         load_knowledge_base([bad])
+
+
+def test_a_person_is_not_an_organisation_named_by_their_last_word(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Police detained the activist Amanullah Aman in Dhaka on Friday.")
+    head = next(t for t in doc if t.text == "Aman")
+    res = resolver.resolve_one(head, DocMemory(day="2023-07-29"))
+    assert res is None or res.entry.kind != "org"

@@ -92,6 +92,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # events announced in the actor's own quoted words
     ('"Our army will crush the Azerbaijani invaders," the Armenian defence minister said.', "THREATEN",
      ("ARM", "AZE")),
+    # a party's leaders are the party's, not their state's government
+    ("Moldovan police detained two senior PSRM leaders on Friday.", "COERCE", ("MDA", "MDA")),
+    # "they" after a compound subject is the pair
+    ("Erdogan and Aliyev met in Ankara, where they signed a defence pact.", "AGREE", ("TUR", "AZE")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him

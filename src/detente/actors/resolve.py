@@ -82,6 +82,7 @@ class DocMemory:
     things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
     avoid: str | None = None  # the canonical a possessive pronoun should not point to (the event's source)
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
+    last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
     last_date: Any = None
     source_text: str = ""
@@ -155,6 +156,9 @@ class ActorResolver:
     # -- public --------------------------------------------------------------------------------
     def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
         """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
+        if head.lower_ in ("they", "them", "their") and memory.last_plural:
+            # "Modi and Xi met ..., where they discussed ...": the last compound subject
+            return [Resolution(r.entry, head.text, "pronoun", r.is_person, 0.7) for r in memory.last_plural]
         pair = self._pair(head, memory) or self._hyphen_pair(head)
         if pair:
             return pair
@@ -181,6 +185,8 @@ class ActorResolver:
                     if res and (conj.dep_ != "appos" or res.entry.kind in ("country", "seat")) and \
                             res.entry.canonical not in {r.entry.canonical for r in found}:
                         found.append(res)
+        if head.dep_ in ("nsubj", "nsubjpass") and found and head.pos_ != "PRON":
+            memory.last_plural = found if len(found) > 1 else []
         return found
 
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
@@ -280,7 +286,7 @@ class ActorResolver:
         other than the one the event starts from (the possessor, or the event's source)."""
         word = head.lemma_.lower()
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-        if word in _NOTES and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
+        if word in _NOTES and head.tag_ == "NN" and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
             # "The protest condemned ...", "The statement urged ...": the note of the last actor who spoke
             author = memory.last_subject or memory.last_thing
             return Resolution(author.entry, "", f"note-of:{author.entry.canonical}", False, 0.6) if author else None
@@ -424,6 +430,8 @@ class ActorResolver:
                     known = memory.learned[key]
                     return Resolution(known.entry, cand, "learned:" + known.reason, known.is_person)
                 entry = self.kb.names.get(key)
+                if entry is not None and start > 0 and head.ent_type_ == "PERSON" and entry.kind != "person":
+                    continue  # "Amanullah Aman" is a man, not Israel's intelligence service "Aman"
                 if entry is not None:
                     return self._from_entry(entry, cand, "name" if start == 0 else "sub-phrase")
         # 2. people: surname or a fuzzy spelling variant
@@ -521,6 +529,10 @@ class ActorResolver:
             if head.lemma_.lower() in _COLLECTIVE_NOUNS:
                 return self._definite_description(head, memory)
             return None
+        for mod in (c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
+            party = self.kb.names.get(norm(mod.text))
+            if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
+                return Resolution(party, "", f"member-of:{party.canonical}", False, 0.85)
         code, how = self._country_marker(head, toks, memory)
         office = self.kb.role_offices.get(role_key)
         sector = self.kb.role_sectors.get(role_key, "GOV" if office else None)

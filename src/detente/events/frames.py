@@ -401,7 +401,9 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     owner_is_patient = patient_of and not of_objs and owners
     agents = ([] if owner_is_patient else owners) + prep_objects(noun, ("by",) if retreat else ("by", "from"))
     # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
-    agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" for a in agent_objects(c)]
+    # (not when the participle is an event of its own: "talks brokered by the US" is the US brokering)
+    agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
+               and verb_entry(c, lex) is None for a in agent_objects(c)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
         # "the coast guard's use of water cannons": the user fires them
         agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
