@@ -354,7 +354,8 @@ class ActorResolver:
             # "West Africa's regional bloc": a body of the region's states
             entry = Entry(f"{self.kb.country_entry(code).canonical} ({head.lemma_.lower()})", "IGO", "GOV", "org")
             return Resolution(entry, "", f"regional-body:{how}", False, 0.6)
-        if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) \
+                and head.lemma_.lower() not in _VEHICLES | _UNITS:  # "its helicopters" are its own
             code = None  # "his excesses", "his loyalty": a person's abstractions are not their country
         if code is None and head.lemma_.lower() in _PLACES and memory.focus:
             code, how, confidence = memory.focus, "place+focus", 0.5  # "bombed a village": where the story is
@@ -656,7 +657,9 @@ class ActorResolver:
 
 
 _VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship", "vessel", "boat", "tank",
+             "carrier", "vehicle", "car", "truck", "convoy", "checkpoint", "station", "outpost", "patrol",
              "warship", "submarine", "artillery", "unit", "official", "spokesman", "spokeswoman", "source"}
+_UNITS = {"troop", "soldier", "force", "jet", "warplane", "fighter", "drone", "missile", "navy", "fleet", "vessel"}
 _DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY"}
 _DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administration", "police", "ministry",
                  "president", "junta", "cabinet", "parliament", "army", "military", "court"}

@@ -176,7 +176,7 @@ class EventCoder:
         confidence = entry.confidence
         if not sources:
             confidence *= 0.6
-        if not targets:
+        if not targets and entry.type not in _UNDIRECTED:  # protests and deployments need no target
             confidence *= 0.75
         if frame.kind == "noun":
             confidence *= 0.85
@@ -251,7 +251,11 @@ def _speaker_for_pronoun(head: Token) -> Token:
     if head.lower_ not in _SUBJECT_PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass"):
         return head
     clause = head.head
-    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in CLAIM_VERBS | {"vow", "pledge", "warn", "promise"}:
+    if clause.dep_ == "relcl" and clause.head.lemma_.lower() in ("statement", "communique", "announcement") \
+            and clause.head.head.dep_ == "prep":
+        clause = clause.head.head  # "said in a statement (that) it had decided": the statement's verb
+    if clause.dep_ in ("ccomp", "prep") and clause.head.lemma_.lower() in CLAIM_VERBS | {"vow", "pledge", "warn",
+                                                                                      "promise"}:
         speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in _SUBJECT_PRONOUNS]
         if speakers:
             return speakers[0]
