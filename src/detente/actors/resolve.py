@@ -107,6 +107,9 @@ class DocMemory:
                 self.last_subject = res
         else:
             self.last_group = res
+            if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
+                    not self.things or self.things[-1].entry.canonical != res.entry.canonical):
+                self.things = [*self.things[-7:], res]  # "the Ethiopian government", "Tigrayan forces": parties
         if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
             self.countries[res.entry.country] += 1
         if res.reason != "pronoun":
@@ -253,8 +256,10 @@ class ActorResolver:
                 return self._pair(inner[0], memory) if inner else []
             return []
         pair: list[Resolution] = []
-        for res in reversed(memory.things):
-            if res.entry.country and res.entry.country not in _NOT_FOCUS | {r.entry.country for r in pair}:
+        for res in reversed(memory.things):  # two states, or two parties of one state's conflict
+            taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
+            if res.entry.country and res.entry.country not in _NOT_FOCUS | taken and \
+                    res.entry.canonical not in {r.entry.canonical for r in pair}:
                 pair.append(Resolution(res.entry, head.text, f"pair:{res.entry.canonical}", False, 0.6))
             if len(pair) == 2:
                 return pair[::-1]
