@@ -96,6 +96,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Moldovan police detained two senior PSRM leaders on Friday.", "COERCE", ("MDA", "MDA")),
     # "they" after a compound subject is the pair
     ("Erdogan and Aliyev met in Ankara, where they signed a defence pact.", "AGREE", ("TUR", "AZE")),
+    # rivals: another party of one's own civil war
+    ("The Libyan army left the talks, citing violations of the truce by their armed rivals.", "ACCUSE", ("LBY", "LBY")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him

@@ -43,6 +43,8 @@ _NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NA
 _COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council", "board",
                      "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
 _STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
+_DOMESTIC_RIVALS = {"paramilitary", "rebel", "armed", "domestic", "political", "internal", "militia", "insurgent"}
+_RIVALS = {"rival", "enemy", "foe", "opponent", "adversary"}
 _NOTES = {"protest", "note", "complaint", "letter", "statement", "memorandum"}
 _DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
 _REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
@@ -101,7 +103,7 @@ class DocMemory:
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
             self.last_thing = res
             if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
-                self.things = [*self.things[-7:], res]
+                self.things = [*self.things[-15:], res]
             self.last_group = res
             if subject:
                 self.last_subject = res
@@ -109,7 +111,7 @@ class DocMemory:
             self.last_group = res
             if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
                     not self.things or self.things[-1].entry.canonical != res.entry.canonical):
-                self.things = [*self.things[-7:], res]  # "the Ethiopian government", "Tigrayan forces": parties
+                self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties
         if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
             self.countries[res.entry.country] += 1
         if res.reason != "pronoun":
@@ -299,6 +301,24 @@ class ActorResolver:
             body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),
                         None)
             return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
+        if word in _RIVALS and dets & {"its", "their", "his", "her"}:
+            # "the army ... citing violations by their paramilitary rivals": the other party named last
+            owner = next(c for c in head.children if c.dep_ == "poss")
+            held, memory.avoid = memory.avoid, None
+            mine = self._pronoun(owner, memory)
+            memory.avoid = held
+            skip = {mine.entry.canonical if mine else None, memory.avoid}
+            home = mine.entry.country if mine else None
+            candidates = [r for r in reversed(memory.things) if r.entry.canonical not in skip
+                          and r.entry.country not in _NOT_FOCUS]
+            # a rival party of one's own state first (civil wars), then any other actor
+            other = next((r for r in candidates if r.entry.country == home and r.entry.kind not in ("country", "seat")),
+                         None)
+            domestic = any(c.lower_ in _DOMESTIC_RIVALS for c in head.lefts)
+            if other is None and domestic and home:  # "their paramilitary rivals", named later if at all
+                return self.role_of(home, "rivals", "REB", "rival-of:domestic")
+            other = other or (candidates[0] if candidates else None)
+            return Resolution(other.entry, "", f"rival-of:{other.entry.canonical}", False, 0.6) if other else None
         if word not in _STATE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NN" or not dets & {"the", "its", "their"}:
             return None
         if any(c.dep_ == "prep" and any(o.pos_ == "PROPN" for o in c.children) for c in head.children):
