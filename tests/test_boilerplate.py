@@ -1,4 +1,4 @@
-from detente.boilerplate import strip_text_boilerplate
+from detente.boilerplate import mask_dateline, strip_text_boilerplate
 
 BODY = (
     "Vilnius closed two border crossings on Monday.\n\n"
@@ -26,3 +26,12 @@ def test_article_body_is_untouched() -> None:
     assert strip_text_boilerplate(BODY) == BODY
     one = "A single paragraph about talks in Geneva..."
     assert strip_text_boilerplate(one) == one
+
+
+def test_list_bullets_are_masked_without_moving_offsets() -> None:
+    text = "- Chad, Niger agree to reopen the border\n  • talks resume\nA ten-day - long - wait\n-5 degrees"
+    masked = mask_dateline(text)
+    assert len(masked) == len(text)
+    assert masked.startswith("  Chad, Niger agree")
+    assert "    talks resume" in masked
+    assert "ten-day - long - wait" in masked and masked.endswith("-5 degrees")

@@ -22,11 +22,16 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+_BULLET = re.compile(r"(?m)^([ \t]*)[-•*·▪–—]([ \t]+)(?=\S)")
+
+
 def mask_dateline(text: str) -> str:
-    """TEXT with its dateline blanked out (same length, so offsets hold): the parser otherwise takes
-    the place name for the subject of the first sentence."""
+    """TEXT with its dateline and list bullets blanked out (same length, so offsets hold): the parser
+    otherwise takes the place name for the subject of the first sentence, and a leading "- " breaks
+    the parse of a headline."""
     end = dateline_end(text)
-    return " " * end + text[end:] if end else text
+    masked = " " * end + text[end:] if end else text
+    return _BULLET.sub(lambda m: m.group(1) + " " + m.group(2), masked)
 
 # A line that opens the furniture: everything from it to the end is dropped.
 _CUTOFF = re.compile(
