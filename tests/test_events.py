@@ -225,3 +225,14 @@ def test_wanting_to_attack_is_a_threat(coder) -> None:  # type: ignore[no-untype
     result = coder.extract("Azerbaijan wants to attack Armenia.", published=PUB)
     assert ("AZE", "ARM") in dyads(result, "THREATEN")
     assert all(e.status == "hypothetical" for e in find(result, "ASSAULT"))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya suspended the ceasefire agreement with Somalia.",  # the deal is what the act is about
+    "Jordan will charge 50 from them if they sell.",  # a price, not a charge
+    "Ghana seeks to deepen trade with Togo.",  # seeking to do is no request
+])
+def test_not_separate_events(coder, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract(text, published=PUB)
+    assert not find(result, "AGREE") and not find(result, "ACCUSE") and not find(result, "REQUEST"), \
+        [(e.type, e.trigger) for e in result.events]

@@ -326,6 +326,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None
     if entry.self_directed and objs:
         return None  # "demonstrated his loyalty" is not a demonstration
+    if entry.type == "ACCUSE" and any(o.pos_ == "NUM" for o in patients):
+        return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     places = ("in", "at", "across") if entry.type not in _PLACE_TYPES else ()
     if entry.requires_object and not patients and not [p for p in prep_objects(verb, TARGET_PREPS)
                                                        if p.head.lower_ not in places]:
@@ -391,6 +393,10 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None
     key, trigger = hit
     entry = lex.nouns[key]
+    phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
+    if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
+            and phrase_head.head.lemma_.lower() in lex.verbs:
+        return None  # "suspended the truce", "violated the ceasefire": the deal is what the act is about
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
     of_objs = prep_objects(noun, ("of",))
