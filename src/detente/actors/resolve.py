@@ -303,9 +303,9 @@ class ActorResolver:
             return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
         if word in _RIVALS and dets & {"its", "their", "his", "her"}:
             # "the army ... citing violations by their paramilitary rivals": the other party named last
-            owner = next(c for c in head.children if c.dep_ == "poss")
+            possessor = next(c for c in head.children if c.dep_ == "poss")
             held, memory.avoid = memory.avoid, None
-            mine = self._pronoun(owner, memory)
+            mine = self._pronoun(possessor, memory)
             memory.avoid = held
             skip = {mine.entry.canonical if mine else None, memory.avoid}
             home = mine.entry.country if mine else None
