@@ -18,6 +18,14 @@ def coder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def lenient():  # type: ignore[no-untyped-def]
+    """A pipeline that keeps low-confidence events: construction tests check roles, not calibration."""
+    from detente import Pipeline
+
+    return Pipeline(min_confidence=0.2)
+
+
+@pytest.fixture(scope="session")
 def shared_eval() -> Path:
     if not (SHARED_EVAL / "score.py").is_file():
         pytest.skip("../shared/eval is not beside the checkout")

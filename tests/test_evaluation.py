@@ -1,7 +1,8 @@
 """Accuracy gates on the shared gold sets (skipped when ../shared/eval is not beside the checkout).
 
 The thresholds sit a little under the measured figures (docs/evaluation.md) so that a real
-regression fails the suite while `make eval` prints the exact numbers.
+regression fails the suite while `make eval` prints the exact numbers; the actor-accuracy gate is
+the bar of the actor issue (85%).
 """
 
 from __future__ import annotations
@@ -25,16 +26,23 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize(("name", "level", "bar"), [
-    ("dev", "type", 0.6), ("dev", "dyad", 0.35), ("dev", "quote_speaker", 0.6),
-    ("seed", "dyad", 0.45), ("seed", "quote_speaker", 0.65),
+    ("dev", "type", 0.72), ("dev", "dyad", 0.58), ("dev", "quote_speaker", 0.7),
+    ("seed", "dyad", 0.7), ("seed", "full", 0.5), ("seed", "quote_speaker", 0.7),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
     assert scores[name][level]["f1"] >= bar, scores[name][level]
 
 
 def test_precision_first_on_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
-    for level in ("type", "dyad"):
-        assert scores["dev"][level]["precision"] >= scores["dev"][level]["recall"]
+    for level in ("type", "dyad", "full"):
+        assert scores["dev"][level]["precision"] >= scores["dev"][level]["recall"], level
+
+
+def test_actor_accuracy_on_seed_and_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    """Of the gold events found at the type level, the share whose source and target countries are right."""
+    typed = sum(scores[name]["type"]["tp"] for name in ("dev", "seed"))
+    right = sum(scores[name]["dyad"]["tp"] for name in ("dev", "seed"))
+    assert right / typed >= 0.85, (right, typed)
 
 
 def test_seed_key_events(coder, shared_eval: Path) -> None:  # type: ignore[no-untyped-def]

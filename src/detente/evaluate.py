@@ -88,10 +88,15 @@ def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> It
     ]
     if (shared / "peer" / "gold.jsonl").is_file():
         sets.append(("peer", shared / "peer" / "gold.jsonl", peer_documents(shared / "peer")))
+    typed = right = 0
     for name, gold, docs in sets:
         pred = predict(coder, docs, out / f"{name}.jsonl")
         scores = scorer.score(scorer.load(gold), scorer.load(pred))
         yield from format_scores(name, scores)
+        if name in ("dev", "seed"):
+            typed, right = typed + scores["type"]["tp"], right + scores["dyad"]["tp"]
+    if typed:
+        yield f"== seed + dev actor accuracy (dyad tp / type tp) = {right / typed:.3f} ({right}/{typed})"
 
 
 def score_pair(scorer_path: Path, gold: Path, pred: Path) -> Iterator[str]:

@@ -80,4 +80,4 @@ def cameo_for(event_type: str, mode: str | None = None) -> str:
     return MODE_CAMEO.get((event_type, mode or ""), KINDS[event_type].cameo)
 
 # Events below this confidence are dropped by default (precision first; chosen on the dev set, see docs).
-DEFAULT_MIN_CONFIDENCE = 0.35
+DEFAULT_MIN_CONFIDENCE = 0.37

@@ -138,8 +138,12 @@ class EventCoder:
             found = self.resolver.resolve(obj, memory)
             if found:
                 return found
-        for obj in nested:  # one level further: "the status of relations with Russia"
-            for deeper in (o for p in obj.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"):
+        frontier = nested  # further down: "the status of relations with Russia", "controls on materials
+        for _ in range(2):  # for chips destined for South Korea"
+            frontier = [o for t in frontier for c in t.children if c.dep_ in ("prep", "acl")
+                        for o in ([g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+                                  if c.dep_ == "acl" else [g for g in c.children if g.dep_ == "pobj"])]
+            for deeper in frontier:
                 found = self.resolver.resolve(deeper, memory)
                 if found:
                     return found

@@ -340,6 +340,9 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             frame.targets = [verb.head]
     else:
         frame.targets = list(objs) or ([verb.head] if participle else [])  # "10 soldiers killed in ..."
+        gap_host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
+        if not objs and gap_host is not None and gap_host.dep_ == "relcl":
+            frame.targets.append(gap_host.head)  # "M23 rebels (whom) they accuse Kigali of supporting"
         if verb.dep_ == "relcl" and not objs and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
                 and not any(c.lower_ in ("when", "where", "why", "how") for c in verb.children) \
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
@@ -370,7 +373,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 frame.fallback += objects(clause) + subjects
             else:
                 frame.fallback += subjects + objects(clause)
-        for clause in (c for c in verb.children if c.dep_ == "advcl"):  # "... unless the junta reinstates"
+        for clause in (c for c in verb.subtree if c.dep_ == "advcl"):  # "... unless the junta reinstates"
             if any(m.lower_ in ("unless", "if") for m in clause.children if m.dep_ == "mark"):
                 frame.fallback += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
