@@ -236,3 +236,11 @@ def test_not_separate_events(coder, text: str) -> None:  # type: ignore[no-untyp
     result = coder.extract(text, published=PUB)
     assert not find(result, "AGREE") and not find(result, "ACCUSE") and not find(result, "REQUEST"), \
         [(e.type, e.trigger) for e in result.events]
+
+
+def test_undated_news_takes_the_leads_day(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chile and Peru signed a fisheries pact on Tuesday in Lima.\n\n"
+            "The Chilean minister also thanked Peru for its help with the talks.")
+    thanks = find(coder.extract(text, published=PUB), "SUPPORT")
+    assert thanks and thanks[0].date == "2024-03-12"
+    assert thanks[0].date_text is not None and thanks[0].date_text.startswith("story date")

@@ -87,6 +87,7 @@ class DocMemory:
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
     last_date: Any = None
+    story_date: Any = None  # the day of the story the lead reports
     source_text: str = ""
 
     def note(self, res: Resolution, subject: bool = False) -> None:

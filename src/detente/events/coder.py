@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -38,8 +39,10 @@ class EventCoder:
             memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
         events: list[Event] = []
         group = itertools.count(1)
-        for sent in doc.sents:
+        for index, sent in enumerate(doc.sents):
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
+            if index < 3 and memory.story_date is None:
+                memory.story_date = _story_date(explicit, published)
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
@@ -195,7 +198,8 @@ class EventCoder:
             when = memory.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
         if when is None and published and status in ("asserted", "reported_claim") \
                 and _news_of_the_day(frame.anchor):
-            when = EventDate(published, "day", "publication date", -1)
+            # the day the lead reports ("... on Wednesday"), else the day of publication
+            when = memory.story_date or EventDate(published, "day", "publication date", -1)
         kind = KINDS[entry.type]
         gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
         out = []
@@ -279,6 +283,16 @@ def _continues(sent: Span) -> bool:
 def _sentence_dates(text: str, published: str | None, future: bool) -> tuple[EventDate, ...]:
     """The date expressions of a sentence, found once for all the events in it."""
     return tuple(find_dates(text, published, future=future))
+
+
+def _story_date(explicit: list[EventDate], published: str | None) -> EventDate | None:
+    """The day a news report's lead gives for its story: within the week before publication."""
+    if not published:
+        return None
+    for d in explicit:
+        if d.value <= published and (date.fromisoformat(published) - date.fromisoformat(d.value)).days <= 7:
+            return EventDate(d.value, "day", f"story date ({d.text})", -1)
+    return None
 
 
 def _governing_verb(tok: Token) -> Token | None:
