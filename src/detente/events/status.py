@@ -55,8 +55,12 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
         via = prev.dep_
         if via == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in prev.children):
             return "hypothetical"
-        if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children):
-            return "hypothetical"  # purpose: "(in order) to force him"
+        if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children) \
+                and tok.tag_ != "VBD":
+            return "hypothetical"  # purpose: "(in order) to force him"; "broke in to arrest him" reports the arrest
+        if via == "xcomp" and lemma == "force" and any(o.lemma_.lower() == "way" for o in tok.children):
+            prev = tok  # "forced their way in to arrest him": no compulsion, a manner of entering
+            continue
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
             return "negated"  # "denied backing the militia", "refused to allow"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
