@@ -10,137 +10,40 @@ document focus country for bare roles ("protesters", "the police").
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from ..records import Actor
 from ..spans import entity_span
+from .describe import DescriptionRules
 from .kb import Entry, KnowledgeBase, norm
-
-_MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
-_FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-_AFFILIATION = {"close", "loyal", "linked", "allied", "tied", "connected", "affiliated", "aligned", "belong",
-                "belonging", "sympathetic", "friendly"}
-_HYPHEN_MARKERS = {"led", "backed", "based", "sponsored", "supported", "allied", "aligned", "funded", "armed",
-                   "controlled", "run", "owned", "brokered", "mediated", "installed", "trained"}
-_PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-_PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
-_THING_PRONOUNS = {"it", "its", "itself"}
-_PART_NOUNS = {"employee", "member", "representative", "official", "head", "chief", "leader", "part", "number",
-               "group", "delegation", "unit", "some", "many", "one", "most", "all", "dozen", "hundred", "thousand",
-               "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
-               "ambassador", "minister", "president", "government", "army", "director", "commander", "delegate",
-               "negotiator", "mediator", "soldier", "troop", "force", "diplomat", "representatives"}
-_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_PLACES = {"village", "town", "city", "area", "region", "district", "province", "hospital", "school", "building",
-           "camp", "home", "house", "neighbourhood", "neighborhood", "territory", "position", "base", "port",
-           "infrastructure", "settlement", "township", "market", "mosque", "church", "border", "capital"}
-_NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
-_COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council", "board",
-                     "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
-_STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
-_DOMESTIC_RIVALS = {"paramilitary", "rebel", "armed", "domestic", "political", "internal", "militia", "insurgent"}
-_RIVALS = {"rival", "enemy", "foe", "opponent", "adversary"}
-_NOTES = {"protest", "note", "complaint", "letter", "statement", "memorandum"}
-_DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
-_REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
-_SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital"}
-_NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-
-
-@dataclass
-class Resolution:
-    entry: Entry
-    name: str
-    reason: str
-    is_person: bool = False
-    confidence: float = 1.0
-
-    def to_actor(self) -> Actor:
-        return Actor(name=self.name, canonical=self.entry.canonical, country=self.entry.country,
-                     sector=self.entry.sector, reason=self.reason)
-
-
-@dataclass
-class DocMemory:
-    """What a document has said so far: learned names, the last actors (for pronouns), focus countries."""
-
-    day: str | None = None
-    learned: dict[str, Resolution] = field(default_factory=dict)
-    last_person: Resolution | None = None
-    last_group: Resolution | None = None
-    last_thing: Resolution | None = None
-    countries: Counter[str] = field(default_factory=Counter)
-    mentions: dict[str, tuple[Entry, list[str]]] = field(default_factory=dict)
-
-    last_subject: Resolution | None = None
-    last_subject_person: Resolution | None = None
-    previous_person: Resolution | None = None
-    dateline_end: int = 0
-    things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
-    avoid: str | None = None  # the canonical a possessive pronoun should not point to (the event's source)
-    speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
-    last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
-    sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
-    last_date: Any = None
-    story_date: Any = None  # the day of the story the lead reports
-    source_text: str = ""
-
-    def note(self, res: Resolution, subject: bool = False) -> None:
-        if res.reason == "pronoun":
-            return  # keep the antecedent itself, so chains of pronouns stay anchored to it
-        if res.is_person:
-            if self.last_person is None or self.last_person.entry.canonical != res.entry.canonical:
-                self.previous_person = self.last_person
-            self.last_person = res
-            if subject:
-                self.last_subject_person = res
-        elif res.entry.sector == "JRN":
-            pass  # "..., Agence France-Presse reported. It said ...": news agencies relay, they are no antecedents
-        elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
-            self.last_thing = res
-            if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
-                self.things = [*self.things[-15:], res]
-            self.last_group = res
-            if subject:
-                self.last_subject = res
-        else:
-            self.last_group = res
-            if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
-                    not self.things or self.things[-1].entry.canonical != res.entry.canonical):
-                self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties
-        if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
-            self.countries[res.entry.country] += 1
-        if res.reason != "pronoun":
-            key = res.entry.canonical
-            _, names = self.mentions.setdefault(key, (res.entry, []))
-            if res.name not in names:
-                names.append(res.name)
-
-
-    sentence_countries: list[str] = field(default_factory=list)
-
-    @property
-    def focus(self) -> str | None:
-        """The country a bare role ("police", "protesters") most likely belongs to: the document's main
-        country when the sentence names it too, else the sentence's first country, else the document's."""
-        top = [c for c, _ in self.countries.most_common(3) if c not in _NOT_FOCUS]
-        if top and (top[0] in self.sentence_countries or not self.sentence_countries):
-            return top[0]
-        if self.sentence_countries:
-            return self.sentence_countries[0]
-        return top[0] if top else None
+from .memory import DocMemory, Resolution
+from .words import (
+    COLLECTIVE_NOUNS,
+    DOMESTIC_GOV,
+    DOMESTIC_SECTORS,
+    ENTITY_LABELS,
+    FIRST_PERSON,
+    HYPHEN_MARKERS,
+    MODIFIER_DEPS,
+    NOT_ACTORS,
+    NOT_FOCUS,
+    PART_NOUNS,
+    PERSON_PRONOUNS,
+    PLACES,
+    PLURAL_PRONOUNS,
+    REGIONS,
+    THING_PRONOUNS,
+    UNITS,
+    VEHICLES,
+)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
     """The head with its left modifiers (determiners, adjectives, compounds, possessives)."""
     toks = [head]
     for child in head.lefts:
-        if child.dep_ in _MODIFIER_DEPS:
+        if child.dep_ in MODIFIER_DEPS:
             toks.extend(child.subtree)
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "appos" and child.ent_type_ == head.ent_type_
@@ -149,7 +52,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     return sorted(set(toks), key=lambda t: t.i)
 
 
-class ActorResolver:
+class ActorResolver(DescriptionRules):
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._person_names = {norm(p.canonical): p for p in kb.people}
@@ -208,9 +111,9 @@ class ActorResolver:
     # -- paths ---------------------------------------------------------------------------------
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
-        if head.ent_type_ in _NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
+        if head.ent_type_ in NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
             # "met with President Bashar Assad Tuesday": the parser may hang the name on the date
-            names = [c for c in head.lefts if c.dep_ == "compound" and c.ent_type_ not in _NOT_ACTORS]
+            names = [c for c in head.lefts if c.dep_ == "compound" and c.ent_type_ not in NOT_ACTORS]
             return self._resolve(names[-1], memory) if names else None
         if head.pos_ == "ADJ" or (head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound")):
             prev = head.doc[head.i - 1] if head.i > 0 else None
@@ -219,7 +122,7 @@ class ActorResolver:
             if code is None:
                 return None
             return Resolution(self.kb.country_entry(code), head.text, "adjective", False, 0.8)
-        if head.pos_ == "PRON" or low in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS:
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, memory)
         toks = phrase_tokens(head)
         text = _text(toks)
@@ -228,7 +131,7 @@ class ActorResolver:
             res = self._described_state(head, memory)
         if res is None:
             res = self._role(head, toks, memory)
-        if res is None and head.lemma_.lower() in _PART_NOUNS | _COLLECTIVE_NOUNS | {"regime", "authority",
+        if res is None and head.lemma_.lower() in PART_NOUNS | COLLECTIVE_NOUNS | {"regime", "authority",
                                                                                      "administration"}:
             res = self._of_phrase(head, memory)
         if res is None:
@@ -248,120 +151,6 @@ class ActorResolver:
         res.name = text
         return res
 
-    def _pair(self, head: Token, memory: DocMemory) -> list[Resolution]:
-        """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
-        the document named."""
-        word = head.lemma_.lower()
-        if word not in _SIDES or not any(c.lower_ in ("both", "two") for c in head.lefts):
-            if word in _PART_NOUNS:
-                inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-                         for o in c.children if o.dep_ == "pobj"]
-                return self._pair(inner[0], memory) if inner else []
-            return []
-        pair: list[Resolution] = []
-        for res in reversed(memory.things):  # two states, or two parties of one state's conflict
-            taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
-            if res.entry.country and res.entry.country not in _NOT_FOCUS | taken and \
-                    res.entry.canonical not in {r.entry.canonical for r in pair}:
-                pair.append(Resolution(res.entry, head.text, f"pair:{res.entry.canonical}", False, 0.6))
-            if len(pair) == 2:
-                return pair[::-1]
-        return []
-
-    def role_of(self, code: str, role: str, sector: str, reason: str) -> Resolution:
-        """A generic actor of a country: its protesters, its government."""
-        info = self.kb.countries.get(code)
-        cname = info.name if info else code
-        canonical = f"Government of {cname}" if sector == "GOV" else f"{cname} ({role})"
-        return Resolution(Entry(canonical, code, sector, "role"), role, reason, False, 0.7)
-
-    def _hyphen_pair(self, head: Token) -> list[Resolution]:
-        """ "joint Russian-Chinese exercises", "US-Japanese talks": both states."""
-        parts = head.text.split("-")
-        doc = head.doc
-        if len(parts) == 1 and head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 1].whitespace_ == "":
-            parts = [doc[head.i - 2].text, head.text]  # tokenised apart: "Russian", "-", "Chinese"
-        if len(parts) != 2 or head.dep_ not in ("amod", "compound", "nmod"):
-            return []
-        codes = [self.kb.adjective(p) or getattr(self.kb.names.get(norm(p)), "country", None) for p in parts]
-        if not all(codes) or codes[0] == codes[1]:
-            return []
-        return [Resolution(self.kb.country_entry(str(c)), p, "hyphen-pair", False, 0.8) for c, p in zip(codes, parts,
-                                                                                                       strict=True)]
-
-    def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
-        """ "the South American country", "its neighbour", "the measure": a state or body named before,
-        other than the one the event starts from (the possessor, or the event's source)."""
-        word = head.lemma_.lower()
-        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-        if word in _NOTES and head.tag_ == "NN" and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
-            # "The protest condemned ...", "The statement urged ...": the note of the last actor who spoke
-            author = memory.last_subject or memory.last_thing
-            return Resolution(author.entry, "", f"note-of:{author.entry.canonical}", False, 0.6) if author else None
-        if word in _DOCUMENTS and "the" in dets:  # "the measure called on Russia": the body that adopted it
-            body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),
-                        None)
-            return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
-        if word in _RIVALS and dets & {"its", "their", "his", "her"}:
-            # "the army ... citing violations by their paramilitary rivals": the other party named last
-            possessor = next(c for c in head.children if c.dep_ == "poss")
-            held, memory.avoid = memory.avoid, None
-            mine = self._pronoun(possessor, memory)
-            memory.avoid = held
-            skip = {mine.entry.canonical if mine else None, memory.avoid}
-            home = mine.entry.country if mine else None
-            candidates = [r for r in reversed(memory.things) if r.entry.canonical not in skip
-                          and r.entry.country not in _NOT_FOCUS]
-            # a rival party of one's own state first (civil wars), then any other actor
-            other = next((r for r in candidates if r.entry.country == home and r.entry.kind not in ("country", "seat")),
-                         None)
-            domestic = any(c.lower_ in _DOMESTIC_RIVALS for c in head.lefts)
-            if other is None and domestic and home:  # "their paramilitary rivals", named later if at all
-                return self.role_of(home, "rivals", "REB", "rival-of:domestic")
-            other = other or (candidates[0] if candidates else None)
-            return Resolution(other.entry, "", f"rival-of:{other.entry.canonical}", False, 0.6) if other else None
-        if word not in _STATE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NN" or not dets & {"the", "its", "their"}:
-            return None
-        if any(c.dep_ == "prep" and any(o.pos_ == "PROPN" for o in c.children) for c in head.children):
-            return None  # "the country of Moldova": the marker decides
-        markers = [self.kb.adjective(f"{head.doc[c.i - 1].text} {c.text}") or self.kb.adjective(c.text)
-                   for c in head.children if c.dep_ in ("amod", "compound") and c.i > 0]
-        if any(m and m not in _REGIONS for m in markers):
-            return None  # "the Moldovan state": the adjective decides; "the South American country" does not
-        avoid = {self._country_of(memory.avoid, memory)}
-        plain = word in ("country", "nation", "state", "republic", "kingdom") and not markers \
-            and not any(c.dep_ == "poss" for c in head.children)
-        if plain and memory.focus and memory.focus not in avoid:  # "the nation's assets": the story's country
-            return Resolution(self.kb.country_entry(memory.focus), "", "description:focus", False, 0.6)
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            held, memory.avoid = memory.avoid, None  # "its neighbour": its = the clause's own actor
-            mine = self._pronoun(owner, memory) if owner.pos_ == "PRON" else None
-            memory.avoid = held
-            avoid.add(mine.entry.country if mine else None)
-        for res in reversed(memory.things):
-            if res.entry.kind in ("country", "seat") and res.entry.country not in avoid \
-                    and res.entry.country not in _NOT_FOCUS:
-                return Resolution(res.entry, "", f"description:{res.entry.canonical}", False, 0.6)
-        return None
-
-    @staticmethod
-    def _country_of(canonical: str | None, memory: DocMemory) -> str | None:
-        found = memory.mentions.get(canonical or "")
-        return found[0].country if found else None
-
-    def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
-        """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""
-        for mod in head.rights:
-            if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in _AFFILIATION:
-                for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
-                            if o.dep_ == "pobj"):
-                    inner = self._resolve(obj, memory)
-                    if inner is not None and inner.entry.country:
-                        entry = Entry(f"{inner.entry.canonical} (affiliates)", inner.entry.country,
-                                      inner.entry.sector, "role")
-                        return Resolution(entry, "", f"affiliated:{inner.reason}", False, 0.6)
-        return None
 
     def _marked_thing(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         """A non-actor noun with a country marker stands for that country: "Ukrainian territory",
@@ -376,14 +165,14 @@ class ActorResolver:
                     return Resolution(inner.entry, "", f"border-with:{inner.reason}", inner.is_person, 0.7)
         code, how = self._country_marker(head, toks, memory)
         confidence = 0.7
-        if code in _REGIONS and head.lemma_.lower() in _COLLECTIVE_NOUNS:
+        if code in REGIONS and head.lemma_.lower() in COLLECTIVE_NOUNS:
             # "West Africa's regional bloc": a body of the region's states
             entry = Entry(f"{self.kb.country_entry(code).canonical} ({head.lemma_.lower()})", "IGO", "GOV", "org")
             return Resolution(entry, "", f"regional-body:{how}", False, 0.6)
         if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) \
-                and head.lemma_.lower() not in _VEHICLES | _UNITS:  # "its helicopters" are its own
+                and head.lemma_.lower() not in VEHICLES | UNITS:  # "its helicopters" are its own
             code = None  # "his excesses", "his loyalty": a person's abstractions are not their country
-        if code is None and head.lemma_.lower() in _PLACES and memory.focus:
+        if code is None and head.lemma_.lower() in PLACES and memory.focus:
             code, how, confidence = memory.focus, "place+focus", 0.5  # "bombed a village": where the story is
         if code is None:
             return None
@@ -393,13 +182,13 @@ class ActorResolver:
     def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
         prev: Resolution | None = None
-        if low in _FIRST_PERSON:
+        if low in FIRST_PERSON:
             # "I express my gratitude ...": inside a direct quote, its speaker
             for start, end, entry in memory.speakers:
                 if start <= head.idx < end:
                     return Resolution(entry, head.text, "quote-speaker", entry.kind in ("person", "role"), 0.8)
             return None
-        if low in _PERSON_PRONOUNS:
+        if low in PERSON_PRONOUNS:
             # "Blinken recognized González in a post in which he demanded ...": subjects continue subjects
             prev = (memory.last_subject_person if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_person
             if head.dep_ in ("dobj", "pobj", "dative") and prev is not None and memory.previous_person is not None:
@@ -407,9 +196,9 @@ class ActorResolver:
                 subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None and prev.name and subject.text in prev.name:
                     prev = memory.previous_person
-        elif low in _PLURAL_PRONOUNS:
+        elif low in PLURAL_PRONOUNS:
             prev = memory.last_group or memory.last_thing
-        elif low in _THING_PRONOUNS:
+        elif low in THING_PRONOUNS:
             # "It demanded ...": a subject pronoun most often continues the previous subject
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
         if prev is not None and head.dep_ == "poss" and prev.entry.canonical == memory.avoid:
@@ -428,7 +217,7 @@ class ActorResolver:
                 return self._from_entry(entry, appos.text, "acronym")
         # 1. the named entity the head belongs to
         spans: list[Span | list[Token]] = []
-        if head.ent_type_ in _ENTITY_LABELS:
+        if head.ent_type_ in ENTITY_LABELS:
             ent = entity_span(head)
             if ent is not None:
                 spans.append(ent)
@@ -517,7 +306,7 @@ class ActorResolver:
             if code:
                 return code, "adjective"
             prefix, _, suffix = t.text.rpartition("-")
-            if prefix and suffix.lower() in _HYPHEN_MARKERS:  # "U.S.-led", "Saudi-backed"
+            if prefix and suffix.lower() in HYPHEN_MARKERS:  # "U.S.-led", "Saudi-backed"
                 code = self.kb.adjective(prefix)
                 entry = self.kb.names.get(norm(prefix)) if code is None else None
                 code = code or (entry.country if entry is not None else None)
@@ -545,7 +334,7 @@ class ActorResolver:
     def _role(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod")]
         role_key = self._role_key(words, head)
-        if role_key is None and (head.pos_ == "PROPN" or head.lemma_.lower() in _VEHICLES):
+        if role_key is None and (head.pos_ == "PROPN" or head.lemma_.lower() in VEHICLES):
             # "the private military company Wagner", "deputy minister Maciej Wasik": the title names the role
             for i in range(len(words) - 1, -1, -1):
                 if words[i].pos_ in ("NOUN", "ADJ", "PROPN") and words[i].i < head.i:
@@ -553,7 +342,7 @@ class ActorResolver:
                     if role_key:
                         break
         if role_key is None:
-            if head.lemma_.lower() in _COLLECTIVE_NOUNS:
+            if head.lemma_.lower() in COLLECTIVE_NOUNS:
                 return self._definite_description(head, memory)
             return None
         for mod in (c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
@@ -590,20 +379,6 @@ class ActorResolver:
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
 
-    def _definite_description(self, head: Token, memory: DocMemory) -> Resolution | None:
-        """ "the assembly", "the council", "the bloc": an actor named earlier whose name holds the noun."""
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-            return None
-        word = head.lemma_.lower()
-        for entry, names in reversed(list(memory.mentions.values())):
-            if entry.kind in ("org", "person") and (word in norm(entry.canonical).split()
-                                                    or any(word in norm(n).split() for n in names)):
-                return Resolution(entry, "", f"definite:{entry.canonical}", entry.kind == "person", 0.8)
-        if word in _COLLECTIVE_NOUNS:  # "the bloc" after "Ecowas": the last international body named
-            for entry, _names in reversed(list(memory.mentions.values())):
-                if entry.country == "IGO":
-                    return Resolution(entry, "", f"definite-igo:{entry.canonical}", False, 0.7)
-        return None
 
     def countries_in(self, text: str) -> list[str]:
         """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
@@ -611,7 +386,7 @@ class ActorResolver:
         for part in re.split(r"[,\u2014\u2013:-]+", text.split("(")[0]):  # "(AP)", "(PTI)" name the agency
             entry = self.kb.names.get(norm(part)) if part.strip() else None
             if entry is not None and entry.kind in ("country", "seat") and entry.country \
-                    and entry.country not in _NOT_FOCUS:
+                    and entry.country not in NOT_FOCUS:
                 found.append(entry.country)
         return found
 
@@ -628,7 +403,7 @@ class ActorResolver:
                     # people count too: "Obama ... Iran": a bare "congress" is Obama's
                     code = entry.country if entry is not None and entry.kind in ("country", "seat", "person") \
                         else None
-                if code and code not in _NOT_FOCUS and code not in found:
+                if code and code not in NOT_FOCUS and code not in found:
                     found.append(code)
         return found
 
@@ -642,7 +417,7 @@ class ActorResolver:
         return None
 
     def _of_phrase(self, head: Token, memory: DocMemory) -> Resolution | None:
-        if head.lemma_.lower() in _COLLECTIVE_NOUNS and head.lemma_.lower() not in _PART_NOUNS:
+        if head.lemma_.lower() in COLLECTIVE_NOUNS and head.lemma_.lower() not in PART_NOUNS:
             # "the Permanent Council of the OAS" is the OAS; "West Africa's bloc" is no region but a body
             for obj in [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                         if o.dep_ == "pobj"] + [c for c in head.lefts if c.dep_ == "poss"]:
@@ -682,22 +457,13 @@ class ActorResolver:
         return learned
 
 
-_VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship", "vessel", "boat", "tank",
-             "carrier", "vehicle", "car", "truck", "convoy", "checkpoint", "station", "outpost", "patrol",
-             "warship", "submarine", "artillery", "unit", "official", "spokesman", "spokeswoman", "source"}
-_UNITS = {"troop", "soldier", "force", "jet", "warplane", "fighter", "drone", "missile", "navy", "fleet", "vessel"}
-_DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY"}
-_DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administration", "police", "ministry",
-                 "president", "junta", "cabinet", "parliament", "army", "military", "court"}
-
-
 def _domestic(head: Token, sector: str | None, role: str = "") -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
-    if sector in _DOMESTIC_SECTORS or role in _DOMESTIC_GOV:
+    if sector in DOMESTIC_SECTORS or role in DOMESTIC_GOV:
         return True
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
     definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    return definite and head.lemma_.lower() in _DOMESTIC_GOV
+    return definite and head.lemma_.lower() in DOMESTIC_GOV
 
 
 def _text(toks: list[Token] | Span) -> str:
@@ -705,3 +471,6 @@ def _text(toks: list[Token] | Span) -> str:
     for t in toks:
         out += t.text_with_ws
     return out.strip().rstrip(",")
+
+
+__all__ = ["ActorResolver", "DocMemory", "Resolution", "phrase_tokens"]

@@ -1,0 +1,164 @@
+"""Descriptions that stand for an actor named before: "both sides", "the South American country",
+"its neighbour", "their rivals", "the measure", "the bloc", "people close to Ortega"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .kb import Entry, KnowledgeBase, norm
+from .memory import DocMemory, Resolution
+from .words import (
+    AFFILIATION,
+    COLLECTIVE_NOUNS,
+    DOCUMENTS,
+    DOMESTIC_RIVALS,
+    NOT_FOCUS,
+    NOTES,
+    PART_NOUNS,
+    REGIONS,
+    RIVALS,
+    SIDES,
+    STATE_NOUNS,
+)
+
+
+class DescriptionRules:
+    """Resolution rules for descriptive noun phrases; mixed into the ActorResolver."""
+
+    kb: KnowledgeBase
+
+    def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
+        raise NotImplementedError
+
+    def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
+        raise NotImplementedError
+
+    def _pair(self, head: Token, memory: DocMemory) -> list[Resolution]:
+        """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
+        the document named."""
+        word = head.lemma_.lower()
+        if word not in SIDES or not any(c.lower_ in ("both", "two") for c in head.lefts):
+            if word in PART_NOUNS:
+                inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                         for o in c.children if o.dep_ == "pobj"]
+                return self._pair(inner[0], memory) if inner else []
+            return []
+        pair: list[Resolution] = []
+        for res in reversed(memory.things):  # two states, or two parties of one state's conflict
+            taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
+            if res.entry.country and res.entry.country not in NOT_FOCUS | taken and \
+                    res.entry.canonical not in {r.entry.canonical for r in pair}:
+                pair.append(Resolution(res.entry, head.text, f"pair:{res.entry.canonical}", False, 0.6))
+            if len(pair) == 2:
+                return pair[::-1]
+        return []
+
+    def role_of(self, code: str, role: str, sector: str, reason: str) -> Resolution:
+        """A generic actor of a country: its protesters, its government."""
+        info = self.kb.countries.get(code)
+        cname = info.name if info else code
+        canonical = f"Government of {cname}" if sector == "GOV" else f"{cname} ({role})"
+        return Resolution(Entry(canonical, code, sector, "role"), role, reason, False, 0.7)
+
+    def _hyphen_pair(self, head: Token) -> list[Resolution]:
+        """ "joint Russian-Chinese exercises", "US-Japanese talks": both states."""
+        parts = head.text.split("-")
+        doc = head.doc
+        if len(parts) == 1 and head.i >= 2 and doc[head.i - 1].text == "-" and doc[head.i - 1].whitespace_ == "":
+            parts = [doc[head.i - 2].text, head.text]  # tokenised apart: "Russian", "-", "Chinese"
+        if len(parts) != 2 or head.dep_ not in ("amod", "compound", "nmod"):
+            return []
+        codes = [self.kb.adjective(p) or getattr(self.kb.names.get(norm(p)), "country", None) for p in parts]
+        if not all(codes) or codes[0] == codes[1]:
+            return []
+        return [Resolution(self.kb.country_entry(str(c)), p, "hyphen-pair", False, 0.8) for c, p in zip(codes, parts,
+                                                                                                       strict=True)]
+
+    def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "the South American country", "its neighbour", "the measure": a state or body named before,
+        other than the one the event starts from (the possessor, or the event's source)."""
+        word = head.lemma_.lower()
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if word in NOTES and head.tag_ == "NN" and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
+            # "The protest condemned ...", "The statement urged ...": the note of the last actor who spoke
+            author = memory.last_subject or memory.last_thing
+            return Resolution(author.entry, "", f"note-of:{author.entry.canonical}", False, 0.6) if author else None
+        if word in DOCUMENTS and "the" in dets:  # "the measure called on Russia": the body that adopted it
+            body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),
+                        None)
+            return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
+        if word in RIVALS and dets & {"its", "their", "his", "her"}:
+            # "the army ... citing violations by their paramilitary rivals": the other party named last
+            possessor = next(c for c in head.children if c.dep_ == "poss")
+            held, memory.avoid = memory.avoid, None
+            mine = self._pronoun(possessor, memory)
+            memory.avoid = held
+            skip = {mine.entry.canonical if mine else None, memory.avoid}
+            home = mine.entry.country if mine else None
+            candidates = [r for r in reversed(memory.things) if r.entry.canonical not in skip
+                          and r.entry.country not in NOT_FOCUS]
+            # a rival party of one's own state first (civil wars), then any other actor
+            other = next((r for r in candidates if r.entry.country == home and r.entry.kind not in ("country", "seat")),
+                         None)
+            domestic = any(c.lower_ in DOMESTIC_RIVALS for c in head.lefts)
+            if other is None and domestic and home:  # "their paramilitary rivals", named later if at all
+                return self.role_of(home, "rivals", "REB", "rival-of:domestic")
+            other = other or (candidates[0] if candidates else None)
+            return Resolution(other.entry, "", f"rival-of:{other.entry.canonical}", False, 0.6) if other else None
+        if word not in STATE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NN" or not dets & {"the", "its", "their"}:
+            return None
+        if any(c.dep_ == "prep" and any(o.pos_ == "PROPN" for o in c.children) for c in head.children):
+            return None  # "the country of Moldova": the marker decides
+        markers = [self.kb.adjective(f"{head.doc[c.i - 1].text} {c.text}") or self.kb.adjective(c.text)
+                   for c in head.children if c.dep_ in ("amod", "compound") and c.i > 0]
+        if any(m and m not in REGIONS for m in markers):
+            return None  # "the Moldovan state": the adjective decides; "the South American country" does not
+        avoid = {self._country_of(memory.avoid, memory)}
+        plain = word in ("country", "nation", "state", "republic", "kingdom") and not markers \
+            and not any(c.dep_ == "poss" for c in head.children)
+        if plain and memory.focus and memory.focus not in avoid:  # "the nation's assets": the story's country
+            return Resolution(self.kb.country_entry(memory.focus), "", "description:focus", False, 0.6)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            held, memory.avoid = memory.avoid, None  # "its neighbour": its = the clause's own actor
+            mine = self._pronoun(owner, memory) if owner.pos_ == "PRON" else None
+            memory.avoid = held
+            avoid.add(mine.entry.country if mine else None)
+        for res in reversed(memory.things):
+            if res.entry.kind in ("country", "seat") and res.entry.country not in avoid \
+                    and res.entry.country not in NOT_FOCUS:
+                return Resolution(res.entry, "", f"description:{res.entry.canonical}", False, 0.6)
+        return None
+
+    @staticmethod
+    def _country_of(canonical: str | None, memory: DocMemory) -> str | None:
+        found = memory.mentions.get(canonical or "")
+        return found[0].country if found else None
+
+    def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""
+        for mod in head.rights:
+            if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in AFFILIATION:
+                for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                            if o.dep_ == "pobj"):
+                    inner = self._resolve(obj, memory)
+                    if inner is not None and inner.entry.country:
+                        entry = Entry(f"{inner.entry.canonical} (affiliates)", inner.entry.country,
+                                      inner.entry.sector, "role")
+                        return Resolution(entry, "", f"affiliated:{inner.reason}", False, 0.6)
+        return None
+
+    def _definite_description(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "the assembly", "the council", "the bloc": an actor named earlier whose name holds the noun."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return None
+        word = head.lemma_.lower()
+        for entry, names in reversed(list(memory.mentions.values())):
+            if entry.kind in ("org", "person") and (word in norm(entry.canonical).split()
+                                                    or any(word in norm(n).split() for n in names)):
+                return Resolution(entry, "", f"definite:{entry.canonical}", entry.kind == "person", 0.8)
+        if word in COLLECTIVE_NOUNS:  # "the bloc" after "Ecowas": the last international body named
+            for entry, _names in reversed(list(memory.mentions.values())):
+                if entry.country == "IGO":
+                    return Resolution(entry, "", f"definite-igo:{entry.canonical}", False, 0.7)
+        return None

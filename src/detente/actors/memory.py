@@ -1,0 +1,95 @@
+"""What a document has said so far: the resolved mentions a later pronoun or description points back to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Actor
+from .kb import Entry
+from .words import NOT_FOCUS
+
+
+@dataclass
+class Resolution:
+    entry: Entry
+    name: str
+    reason: str
+    is_person: bool = False
+    confidence: float = 1.0
+
+    def to_actor(self) -> Actor:
+        return Actor(name=self.name, canonical=self.entry.canonical, country=self.entry.country,
+                     sector=self.entry.sector, reason=self.reason)
+
+
+@dataclass
+class DocMemory:
+    """What a document has said so far: learned names, the last actors (for pronouns), focus countries."""
+
+    day: str | None = None
+    learned: dict[str, Resolution] = field(default_factory=dict)
+    last_person: Resolution | None = None
+    last_group: Resolution | None = None
+    last_thing: Resolution | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    mentions: dict[str, tuple[Entry, list[str]]] = field(default_factory=dict)
+
+    last_subject: Resolution | None = None
+    last_subject_person: Resolution | None = None
+    previous_person: Resolution | None = None
+    dateline_end: int = 0
+    things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
+    avoid: str | None = None  # the canonical a possessive pronoun should not point to (the event's source)
+    speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
+    last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
+    sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
+    last_date: Any = None
+    story_date: Any = None  # the day of the story the lead reports
+    source_text: str = ""
+
+    def note(self, res: Resolution, subject: bool = False) -> None:
+        if res.reason == "pronoun":
+            return  # keep the antecedent itself, so chains of pronouns stay anchored to it
+        if res.is_person:
+            if self.last_person is None or self.last_person.entry.canonical != res.entry.canonical:
+                self.previous_person = self.last_person
+            self.last_person = res
+            if subject:
+                self.last_subject_person = res
+        elif res.entry.sector == "JRN":
+            pass  # "..., Agence France-Presse reported. It said ...": news agencies relay, they are no antecedents
+        elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
+            self.last_thing = res
+            if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
+                self.things = [*self.things[-15:], res]
+            self.last_group = res
+            if subject:
+                self.last_subject = res
+        else:
+            self.last_group = res
+            if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
+                    not self.things or self.things[-1].entry.canonical != res.entry.canonical):
+                self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties
+        if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
+            self.countries[res.entry.country] += 1
+        if res.reason != "pronoun":
+            key = res.entry.canonical
+            _, names = self.mentions.setdefault(key, (res.entry, []))
+            if res.name not in names:
+                names.append(res.name)
+
+
+    sentence_countries: list[str] = field(default_factory=list)
+
+    @property
+    def focus(self) -> str | None:
+        """The country a bare role ("police", "protesters") most likely belongs to: the document's main
+        country when the sentence names it too, else the sentence's first country, else the document's."""
+        top = [c for c, _ in self.countries.most_common(3) if c not in NOT_FOCUS]
+        if top and (top[0] in self.sentence_countries or not self.sentence_countries):
+            return top[0]
+        if self.sentence_countries:
+            return self.sentence_countries[0]
+        return top[0] if top else None
