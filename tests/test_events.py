@@ -98,6 +98,11 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Erdogan and Aliyev met in Ankara, where they signed a defence pact.", "AGREE", ("TUR", "AZE")),
     # rivals: another party of one's own civil war
     ("The Libyan army left the talks, citing violations of the truce by their armed rivals.", "ACCUSE", ("LBY", "LBY")),
+    # receiving a visiting official is a consultation; evidence presented against X accuses X
+    ("The Indonesian president received the Malaysian foreign minister in Jakarta.", "CONSULT", ("IDN", "MYS")),
+    ("The Dutch prosecutor presented evidence against Russia.", "ACCUSE", ("NLD", "RUS")),
+    # "engaged X in a firefight": the clause's object is the other side
+    ("Somali troops engaged Kenyan smugglers in a firefight near the border.", "ASSAULT", ("SOM", "KEN")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him

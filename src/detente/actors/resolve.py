@@ -326,7 +326,10 @@ class ActorResolver(DescriptionRules):
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        entry = self.kb.names.get(norm(_text(phrase_tokens(obj))))
+                        # "dissidents from military-ruled Myanmar": the phrase, else its head name
+                        entry = self.kb.names.get(norm(_text(phrase_tokens(obj)))) or (
+                            self.kb.names.get(norm(obj.text)) if obj.pos_ == "PROPN" and child.lower_ != "in"
+                            else None)
                         if entry is not None and entry.country:
                             return entry.country, "of-phrase"
         return None, ""

@@ -443,7 +443,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
             frame.sources = subject_of(verb)
-            if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and not frame.targets:
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "in") and not frame.targets:
                 frame.targets = objects(verb)  # "at the meeting in Sochi, Putin supported his colleague"
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
             and noun.head.lower_ in ("in", "into", "with") and noun.head.head.lemma_.lower() not in lex.verbs:
