@@ -103,6 +103,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("The Dutch prosecutor presented evidence against Russia.", "ACCUSE", ("NLD", "RUS")),
     # "engaged X in a firefight": the clause's object is the other side
     ("Somali troops engaged Kenyan smugglers in a firefight near the border.", "ASSAULT", ("SOM", "KEN")),
+    # saying another party did wrong is an accusation
+    ("Armenia said Azerbaijani troops violated the ceasefire overnight.", "ACCUSE", ("ARM", "AZE")),
     # cities and provinces stand for their state
     ("Russian drones struck Odesa overnight.", "ASSAULT", ("RUS", "UKR")),
     # a possessed patient noun: "his detention" is done to him

@@ -241,6 +241,23 @@ def _misparsed_main_verb(verb: Token) -> bool:
         and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i and not any(c.dep_ == "agent" for c in verb.children)
 
 
+# Wrongdoing that, said of another party, is an accusation: "said the election was rigged".
+_WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal"}
+_ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
+
+
+def _allegation(verb: Token) -> Frame | None:
+    """ "The opposition said the election was rigged", "the army said the RSF violated the truce": the
+    speaker accuses whoever did the wrong (the clause's subject, or its agent)."""
+    speech = verb.head
+    if verb.lemma_.lower() not in _WRONGDOING or verb.dep_ != "ccomp" or speech.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    frame = Frame([speech, verb], _ALLEGATION, "verb", speech)
+    frame.sources = subject_of(speech)
+    frame.targets = agent_objects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return frame
+
+
 def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
@@ -250,6 +267,9 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         frame = _verb_frame(tok, lex, consumed)
         if frame is not None:
             frames.append(frame)
+        allegation = _allegation(tok)
+        if allegation is not None:
+            frames.append(allegation)
     for tok in sent:
         if tok.i in consumed:
             continue
@@ -398,7 +418,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entry = lex.nouns[key]
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
-            and phrase_head.head.lemma_.lower() in lex.verbs:
+            and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in _WRONGDOING):
         return None  # "suspended the truce", "violated the ceasefire": the deal is what the act is about
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
