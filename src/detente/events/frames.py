@@ -236,9 +236,12 @@ def _misparsed_clause(verb: Token) -> bool:
 
 def _misparsed_main_verb(verb: Token) -> bool:
     """A sentence's only verb read as a participle of its subject: "The bloc imposed sanctions on X."."""
-    head = verb.head
-    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
-        and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i and not any(c.dep_ == "agent" for c in verb.children)
+    head, root = verb.head, verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or head.i > verb.i or root.pos_ not in ("NOUN", "PROPN") \
+            or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    # "Hundreds of displaced families protested outside ...": the root is a noun, the verb hangs on its of-phrase
+    return head == root or (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head == root)
 
 
 # Wrongdoing that, said of another party, is an accusation: "said the election was rigged".
