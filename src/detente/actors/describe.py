@@ -27,7 +27,7 @@ class DescriptionRules:
 
     kb: KnowledgeBase
 
-    def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
+    def _pronoun(self, head: Token, memory: DocMemory, *, own: bool = False) -> Resolution | None:
         raise NotImplementedError
 
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
@@ -68,15 +68,15 @@ class DescriptionRules:
             parts = [doc[head.i - 2].text, head.text]  # tokenised apart: "Russian", "-", "Chinese"
         if len(parts) != 2 or head.dep_ not in ("amod", "compound", "nmod"):
             return []
-        codes = [self.kb.adjective(p) or getattr(self.kb.names.get(norm(p)), "country", None) for p in parts]
+        codes = [self.kb.country_code(p) for p in parts]
         if not all(codes) or codes[0] == codes[1]:
             return []
         return [Resolution(self.kb.country_entry(str(c)), p, "hyphen-pair", False, 0.8) for c, p in zip(codes, parts,
                                                                                                        strict=True)]
 
     def _described_state(self, head: Token, memory: DocMemory) -> Resolution | None:
-        """ "the South American country", "its neighbour", "the measure": a state or body named before,
-        other than the one the event starts from (the possessor, or the event's source)."""
+        """ "the South American country", "its neighbour", "their rivals", "the measure", "the protest":
+        a state, party or body named before, other than the one the event starts from."""
         word = head.lemma_.lower()
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         if word in NOTES and head.tag_ == "NN" and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
@@ -88,52 +88,53 @@ class DescriptionRules:
                         None)
             return Resolution(body.entry, "", f"document-of:{body.entry.canonical}", False, 0.6) if body else None
         if word in RIVALS and dets & {"its", "their", "his", "her"}:
-            # "the army ... citing violations by their paramilitary rivals": the other party named last
-            possessor = next(c for c in head.children if c.dep_ == "poss")
-            held, memory.avoid = memory.avoid, None
-            mine = self._pronoun(possessor, memory)
-            memory.avoid = held
-            skip = {mine.entry.canonical if mine else None, memory.avoid}
-            home = mine.entry.country if mine else None
-            candidates = [r for r in reversed(memory.things) if r.entry.canonical not in skip
-                          and r.entry.country not in NOT_FOCUS]
-            # a rival party of one's own state first (civil wars), then any other actor
-            other = next((r for r in candidates if r.entry.country == home and r.entry.kind not in ("country", "seat")),
-                         None)
-            domestic = any(c.lower_ in DOMESTIC_RIVALS for c in head.lefts)
-            if other is None and domestic and home:  # "their paramilitary rivals", named later if at all
-                return self.role_of(home, "rivals", "REB", "rival-of:domestic")
-            other = other or (candidates[0] if candidates else None)
-            return Resolution(other.entry, "", f"rival-of:{other.entry.canonical}", False, 0.6) if other else None
-        if word not in STATE_NOUNS or head.pos_ != "NOUN" or head.tag_ != "NN" or not dets & {"the", "its", "their"}:
-            return None
+            return self._rival(head, memory)
+        if word in STATE_NOUNS and head.pos_ == "NOUN" and head.tag_ == "NN" and dets & {"the", "its", "their"}:
+            return self._state(head, word, memory)
+        return None
+
+    def _possessor(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """Whom the possessive pronoun of HEAD stands for ("its neighbour": its = the clause's own actor)."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        return self._pronoun(owner, memory, own=True) if owner is not None and owner.pos_ == "PRON" else None
+
+    def _rival(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """ "the army ... citing violations by their paramilitary rivals": the other party named last."""
+        mine = self._possessor(head, memory)
+        skip = {mine.entry.canonical if mine else None, memory.avoid.canonical if memory.avoid else None}
+        home = mine.entry.country if mine else None
+        candidates = [r for r in reversed(memory.things) if r.entry.canonical not in skip
+                      and r.entry.country not in NOT_FOCUS]
+        # a rival party of one's own state first (civil wars), then any other actor
+        other = next((r for r in candidates if r.entry.country == home and r.entry.kind not in ("country", "seat")),
+                     None)
+        domestic = any(c.lower_ in DOMESTIC_RIVALS for c in head.lefts)
+        if other is None and domestic and home:  # "their paramilitary rivals", named later if at all
+            return self.role_of(home, "rivals", "REB", "rival-of:domestic")
+        other = other or (candidates[0] if candidates else None)
+        return Resolution(other.entry, "", f"rival-of:{other.entry.canonical}", False, 0.6) if other else None
+
+    def _state(self, head: Token, word: str, memory: DocMemory) -> Resolution | None:
+        """ "the South American country", "its neighbour", "the nation's assets"."""
         if any(c.dep_ == "prep" and any(o.pos_ == "PROPN" for o in c.children) for c in head.children):
             return None  # "the country of Moldova": the marker decides
         markers = [self.kb.adjective(f"{head.doc[c.i - 1].text} {c.text}") or self.kb.adjective(c.text)
                    for c in head.children if c.dep_ in ("amod", "compound") and c.i > 0]
         if any(m and m not in REGIONS for m in markers):
             return None  # "the Moldovan state": the adjective decides; "the South American country" does not
-        avoid = {self._country_of(memory.avoid, memory)}
+        avoid = {memory.avoid.country if memory.avoid else None}
         plain = word in ("country", "nation", "state", "republic", "kingdom") and not markers \
             and not any(c.dep_ == "poss" for c in head.children)
         if plain and memory.focus and memory.focus not in avoid:  # "the nation's assets": the story's country
             return Resolution(self.kb.country_entry(memory.focus), "", "description:focus", False, 0.6)
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            held, memory.avoid = memory.avoid, None  # "its neighbour": its = the clause's own actor
-            mine = self._pronoun(owner, memory) if owner.pos_ == "PRON" else None
-            memory.avoid = held
+        mine = self._possessor(head, memory)
+        if any(c.dep_ == "poss" for c in head.children):
             avoid.add(mine.entry.country if mine else None)
         for res in reversed(memory.things):
             if res.entry.kind in ("country", "seat") and res.entry.country not in avoid \
                     and res.entry.country not in NOT_FOCUS:
                 return Resolution(res.entry, "", f"description:{res.entry.canonical}", False, 0.6)
         return None
-
-    @staticmethod
-    def _country_of(canonical: str | None, memory: DocMemory) -> str | None:
-        found = memory.mentions.get(canonical or "")
-        return found[0].country if found else None
 
     def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
         """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""

@@ -101,6 +101,11 @@ class KnowledgeBase:
     def adjective(self, text: str) -> str | None:
         return self.adjectives.get(norm(text))
 
+    def country_code(self, word: str) -> str | None:
+        """The country a word marks, as an adjective ("Saudi") or a name ("U.S.", "Moscow")."""
+        entry = self.lookup(word)
+        return self.adjective(word) or (entry.country if entry is not None else None)
+
     def country_entry(self, code: str) -> Entry:
         info = self.countries.get(code)
         name = info.name if info else code

@@ -41,7 +41,7 @@ class DocMemory:
     previous_person: Resolution | None = None
     dateline_end: int = 0
     things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
-    avoid: str | None = None  # the canonical a possessive pronoun should not point to (the event's source)
+    avoid: Entry | None = None  # the event's source, which a target's possessive pronoun should not point to
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence

@@ -179,7 +179,8 @@ class ActorResolver(DescriptionRules):
         entry = self.kb.country_entry(code)
         return Resolution(entry, "", f"marked:{how}", False, confidence)
 
-    def _pronoun(self, head: Token, memory: DocMemory) -> Resolution | None:
+    def _pronoun(self, head: Token, memory: DocMemory, *, own: bool = False) -> Resolution | None:
+        """The antecedent of HEAD; OWN: a possessive that may point at the event's source ("its neighbour")."""
         low = head.lower_
         prev: Resolution | None = None
         if low in FIRST_PERSON:
@@ -201,10 +202,11 @@ class ActorResolver(DescriptionRules):
         elif low in THING_PRONOUNS:
             # "It demanded ...": a subject pronoun most often continues the previous subject
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
-        if prev is not None and head.dep_ == "poss" and prev.entry.canonical == memory.avoid:
+        if prev is not None and head.dep_ == "poss" and not own and memory.avoid is not None \
+                and prev.entry.canonical == memory.avoid.canonical:
             # "Congo decided to expel its ambassador": not Congo's own envoy but the other party's
-            own = prev.entry.country
-            prev = next((r for r in reversed(memory.things) if r.entry.country != own), None)
+            country = prev.entry.country
+            prev = next((r for r in reversed(memory.things) if r.entry.country != country), None)
         if prev is None:
             return None
         return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
@@ -212,7 +214,7 @@ class ActorResolver(DescriptionRules):
     def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         # 0. an acronym in apposition names the body exactly: "the ... Force in Lebanon (UNIFIL)"
         for appos in (c for c in head.children if c.dep_ == "appos" and c.text.isupper() and len(c.text) > 1):
-            entry = self.kb.names.get(norm(appos.text))
+            entry = self.kb.lookup(appos.text)
             if entry is not None and entry.kind == "org":
                 return self._from_entry(entry, appos.text, "acronym")
         # 1. the named entity the head belongs to
@@ -223,7 +225,7 @@ class ActorResolver(DescriptionRules):
                 spans.append(ent)
                 for cut in (t for t in ent if t.dep_ == "case" and t.i > ent.start):
                     # "The Organization of American States' Permanent Council": the possessor body
-                    entry = self.kb.names.get(norm(head.doc[ent.start:cut.i].text))
+                    entry = self.kb.lookup(head.doc[ent.start:cut.i].text)
                     if entry is not None and entry.kind == "org":
                         return self._from_entry(entry, head.doc[ent.start:cut.i].text, "possessor-body")
                 after = head.doc[ent.end] if ent.end < len(head.doc) else None
@@ -231,7 +233,7 @@ class ActorResolver(DescriptionRules):
                         and ent.start <= after.head.i < ent.end:
                     # "the United Nations Interim Force in Lebanon": a name the entity tagger cut short
                     longer = head.doc[ent.start:max(t.i for t in after.subtree) + 1]
-                    entry = self.kb.names.get(norm(longer.text))
+                    entry = self.kb.lookup(longer.text)
                     if entry is not None:
                         return self._from_entry(entry, longer.text, "name")
         spans.append(toks)
@@ -307,16 +309,14 @@ class ActorResolver(DescriptionRules):
                 return code, "adjective"
             prefix, _, suffix = t.text.rpartition("-")
             if prefix and suffix.lower() in HYPHEN_MARKERS:  # "U.S.-led", "Saudi-backed"
-                code = self.kb.adjective(prefix)
-                entry = self.kb.names.get(norm(prefix)) if code is None else None
-                code = code or (entry.country if entry is not None else None)
+                code = self.kb.country_code(prefix)
                 if code:
                     return code, "hyphen"
         for t in head.children:
             if t.dep_ in ("poss", "compound", "nmod") and t.i < head.i:
                 res = self._resolve(t, memory) if t.dep_ == "poss" else None
                 if res is None:
-                    entry = self.kb.names.get(norm(t.text))
+                    entry = self.kb.lookup(t.text)
                     if entry is not None and entry.country:
                         return entry.country, "compound"
                     continue
@@ -327,8 +327,8 @@ class ActorResolver(DescriptionRules):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         # "dissidents from military-ruled Myanmar": the phrase, else its head name
-                        entry = self.kb.names.get(norm(_text(phrase_tokens(obj)))) or (
-                            self.kb.names.get(norm(obj.text)) if obj.pos_ == "PROPN" and child.lower_ != "in"
+                        entry = self.kb.lookup(_text(phrase_tokens(obj))) or (
+                            self.kb.lookup(obj.text) if obj.pos_ == "PROPN" and child.lower_ != "in"
                             else None)
                         if entry is not None and entry.country:
                             return entry.country, "of-phrase"
@@ -349,7 +349,7 @@ class ActorResolver(DescriptionRules):
                 return self._definite_description(head, memory)
             return None
         for mod in (c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
-            party = self.kb.names.get(norm(mod.text))
+            party = self.kb.lookup(mod.text)
             if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
                 return Resolution(party, "", f"member-of:{party.canonical}", False, 0.85)
         code, how = self._country_marker(head, toks, memory)
@@ -387,7 +387,7 @@ class ActorResolver(DescriptionRules):
         """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
         found: list[str] = []
         for part in re.split(r"[,\u2014\u2013:-]+", text.split("(")[0]):  # "(AP)", "(PTI)" name the agency
-            entry = self.kb.names.get(norm(part)) if part.strip() else None
+            entry = self.kb.lookup(part) if part.strip() else None
             if entry is not None and entry.kind in ("country", "seat") and entry.country \
                     and entry.country not in NOT_FOCUS:
                 found.append(entry.country)
@@ -402,7 +402,7 @@ class ActorResolver(DescriptionRules):
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 if code is None:
-                    entry = self.kb.names.get(norm(tok.text))
+                    entry = self.kb.lookup(tok.text)
                     # people count too: "Obama ... Iran": a bare "congress" is Obama's
                     code = entry.country if entry is not None and entry.kind in ("country", "seat", "person") \
                         else None

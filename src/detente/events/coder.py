@@ -157,7 +157,7 @@ class EventCoder:
         # a place is where something happens, not who does it ("closing borders", "the capital")
         sources = [s for s in self._actors(frame.sources, memory) if not s.reason.startswith("marked:place")]
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
-        memory.avoid = sources[0].entry.canonical if len(sources) == 1 else None
+        memory.avoid = sources[0].entry if len(sources) == 1 else None
         try:
             targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
         finally:

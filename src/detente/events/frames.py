@@ -26,6 +26,9 @@ _FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade"
            "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
 # Acts done to a place: "shelled positions in Kharkiv", "troops in Gambia", "arrests in Minsk".
 _PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
+_PLACE_PREPS = ("in", "at", "across")
+# Where deployed forces go: "deployed troops in Gambia", "sent warships to the strait".
+_DEPLOY_PREPS = ("in", "to", "into", "near", "along", "on")
 _USES = {"use", "deployment", "firing", "launch", "employment"}
 # Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
 _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
@@ -139,6 +142,14 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
              and o.lemma_.lower() not in _CIRCUMSTANCES]
     found.sort(key=lambda t: preps.index(t.head.lower_) if t.head.lower_ in preps else 99)
     return found
+
+
+def parties(found: list[Token], entry: LexiconEntry) -> list[Token]:
+    """FOUND without the places where an act happened, unless the act is done to a place
+    ("signed an agreement in Pretoria" has no party in Pretoria; "shelled villages in Kharkiv" does)."""
+    if entry.type in _PLACE_TYPES:
+        return found
+    return [t for t in found if t.head.lower_ not in _PLACE_PREPS]
 
 
 def agent_objects(verb: Token) -> list[Token]:
@@ -320,19 +331,15 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             frame.sources = subject_of(verb)
             recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                           and c not in trigger]  # "gave Seoul loans"
-            verb_targets = prep_objects(verb, TARGET_PREPS)
-            if entry.type not in _PLACE_TYPES:  # "signed an agreement in Pretoria"
-                verb_targets = [t for t in verb_targets if t.head.lower_ not in ("in", "at", "across")]
-            noun_targets = prep_objects(obj, NOUN_TARGET_PREPS)
+            verb_targets = parties(prep_objects(verb, TARGET_PREPS), entry)  # not "signed ... in Pretoria"
+            noun_targets = parties(prep_objects(obj, NOUN_TARGET_PREPS), entry)
             if entry.type == "ACCUSE":  # "citing violations of the truce by the rebels": the accused
-                by_agents = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",)))
-                noun_targets = by_agents + noun_targets
-            if entry.type not in _PLACE_TYPES:
-                noun_targets = [t for t in noun_targets if t.head.lower_ not in ("in", "at")]
+                noun_targets = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",))) \
+                    + noun_targets
             targets = recipients + noun_targets + verb_targets
             targets += [o for o in objs if o is not obj]
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
-                targets = prep_objects(obj, ("in", "to", "into", "near", "along", "on")) + targets
+                targets = prep_objects(obj, _DEPLOY_PREPS) + targets
             elif lemma in _TRANSFER and prep_objects(verb, ("to",)):
                 targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
             elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
@@ -351,9 +358,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None  # "demonstrated his loyalty" is not a demonstration
     if entry.type == "ACCUSE" and any(o.pos_ == "NUM" for o in patients):
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
-    places = ("in", "at", "across") if entry.type not in _PLACE_TYPES else ()
-    if entry.requires_object and not patients and not [p for p in prep_objects(verb, TARGET_PREPS)
-                                                       if p.head.lower_ not in places]:
+    if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
         return None  # "is sheltering in a village" shelters no one
     frame = Frame(trigger, entry, "verb", verb)
     frame.sources = subject_of(verb)
@@ -370,9 +375,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 and not any(c.lower_ in ("when", "where", "why", "how") for c in verb.children) \
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
-    prep_targets = prep_objects(verb, TARGET_PREPS)
-    if entry.type not in _PLACE_TYPES:  # "signed an agreement in Pretoria": the place is no party
-        prep_targets = [t for t in prep_targets if t.head.lower_ not in ("in", "at", "across")]
+    prep_targets = parties(prep_objects(verb, TARGET_PREPS), entry)
     if verb.lemma_.lower() in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
@@ -384,7 +387,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
         own = [o for o in objs if o.lemma_.lower() in _FORCES]
         frame.targets = [t for t in frame.targets if t not in own] + \
-            [p for o in own for p in prep_objects(o, ("in", "to", "into", "near", "along", "on"))]
+            [p for o in own for p in prep_objects(o, _DEPLOY_PREPS)]
     if entry.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
         # "warned that the army would push Hezbollah back", "demanded that Russia withdraw",
         # "refused to allow drivers to collect ...": the complement's object, else its subject
@@ -452,9 +455,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     between = prep_objects(noun, ("between", "among")) if entry.symmetric else []
     frame.sources = between + frame.sources  # "talks between the US and Iran"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
-    if entry.type not in _PLACE_TYPES:  # "the meeting in Sochi": where, not with whom
-        target_preps = tuple(p for p in target_preps if p not in ("in", "at"))
-    frame.targets = prep_objects(noun, target_preps)
+    frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
     if patient_of or agents:
         frame.targets += of_objs
     if between:  # "collusion between the West and Russia against Minsk": the pair act together
