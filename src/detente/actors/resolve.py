@@ -94,9 +94,29 @@ class ActorResolver(DescriptionRules):
                     if res and (conj.dep_ != "appos" or res.entry.kind in ("country", "seat")) and \
                             res.entry.canonical not in {r.entry.canonical for r in found}:
                         found.append(res)
+        if with_conjuncts and first is not None and len(found) == 1:
+            found += self._coordinated_markers(head, first)
         if head.dep_ in ("nsubj", "nsubjpass") and found and head.pos_ != "PRON":
             memory.last_plural = found if len(found) > 1 else []
         return found
+
+    def _coordinated_markers(self, head: Token, first: Resolution) -> list[Resolution]:
+        """ "US and British activists", "French and German ministers": one actor of each marked state."""
+        if head.pos_ not in ("NOUN", "PROPN") or first.entry.kind not in ("role", "country", "seat"):
+            return []
+        more: list[Resolution] = []
+        for marker in (c for c in head.lefts if c.dep_ in ("amod", "nmod", "compound")):
+            for conj in (c for c in marker.conjuncts if marker.i < c.i < head.i):
+                code = self.kb.country_code(conj.text)
+                if code is None or code in {first.entry.country, *(r.entry.country for r in more)}:
+                    continue
+                entry = self.kb.country_entry(code)
+                if first.entry.kind != "country":
+                    name = entry.canonical
+                    canonical = f"Government of {name}" if first.entry.sector == "GOV" else f"{name} ({head.lemma_})"
+                    entry = Entry(canonical, code, first.entry.sector, "role")
+                more.append(Resolution(entry, f"{conj.text} {head.text}", "coordinated-marker", first.is_person, first.confidence))
+        return more
 
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
         res = self._resolve(head, memory)

@@ -126,7 +126,13 @@ def noun_key(noun: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
 
 
 def objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    found = []
+    for child in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        if child.pos_ == "ADP":  # "provide support to Israel" parsed with "to" as the dative
+            found += [o for o in child.children if o.dep_ == "pobj"]
+        else:
+            found.append(child)
+    return found
 
 
 def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -304,6 +310,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         objs = [verb.head]  # "the bloc deployed troops": a clause parsed as an adjective of its object
     passive = is_passive(verb)
     patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
+    if passive and verb.dep_ == "relcl" and all(t.lower_ in ("who", "which", "that") for t in patients):
+        patients = [verb.head]  # 'prisoners (who are) to be freed'
     found = verb_entry(verb, lex)
     # verb + noun phrases and light verbs take the type of their object noun
     if lemma in lex.light_verbs or lemma in ("supply", "equip", "arm"):
@@ -363,9 +371,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     frame = Frame(trigger, entry, "verb", verb)
     frame.sources = subject_of(verb)
     if passive:
-        frame.targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        if verb.dep_ == "relcl" and not frame.targets:
-            frame.targets = [verb.head]
+        frame.targets = patients
     else:
         frame.targets = list(objs) or ([verb.head] if participle else [])  # "10 soldiers killed in ..."
         gap_host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
@@ -467,6 +473,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
             frame.sources = subject_of(verb)
+            if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into") and verb.lemma_.lower() not in lex.verbs:
+                frame.targets = objects(verb) + frame.targets  # "engaged peacekeepers in a firefight in X"
             if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "in") and not frame.targets:
                 frame.targets = objects(verb)  # "at the meeting in Sochi, Putin supported his colleague"
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
@@ -474,7 +482,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         # "rebels engaged Filipino peacekeepers in a firefight": the clause's subject and object
         verb = noun.head.head
         frame.sources = subject_of(verb)
-        frame.targets = frame.targets or objects(verb)
+        frame.targets = objects(verb) + frame.targets  # the one engaged, before where it happened
     elif not frame.sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         # "the opposition is planning demonstrations": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")
