@@ -112,10 +112,11 @@ class ActorResolver(DescriptionRules):
                     continue
                 entry = self.kb.country_entry(code)
                 if first.entry.kind != "country":
-                    name = entry.canonical
-                    canonical = f"Government of {name}" if first.entry.sector == "GOV" else f"{name} ({head.lemma_})"
+                    state = entry.canonical
+                    canonical = f"Government of {state}" if first.entry.sector == "GOV" else f"{state} ({head.lemma_})"
                     entry = Entry(canonical, code, first.entry.sector, "role")
-                more.append(Resolution(entry, f"{conj.text} {head.text}", "coordinated-marker", first.is_person, first.confidence))
+                mention = f"{conj.text} {head.text}"
+                more.append(Resolution(entry, mention, "coordinated-marker", first.is_person, first.confidence))
         return more
 
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -55,9 +56,9 @@ class EventCoder:
             frame_events: list[Event] = []
             for frame in frames:
                 found = self._events(frame, sent, published, memory, group)
-                frame_events.extend(found)
                 quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
-                frame_events.extend(_threats(frame, found, sent, quoted))
+                # "said it will retaliate if ...": the threat is the event; the act is only its content
+                frame_events.extend(_threats(frame, found, sent, quoted) or found)
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
         return events
@@ -173,6 +174,8 @@ class EventCoder:
         entry = frame.entry
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
+        if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):
+            entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
         by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
         if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
                 and not by_agent and entry.mode != "third-party":

@@ -6,7 +6,7 @@ head its source and target phrases. Actor resolution, status and date come later
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -344,7 +344,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             if entry.type == "ACCUSE":  # "citing violations of the truce by the rebels": the accused
                 noun_targets = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",))) \
                     + noun_targets
-            targets = recipients + noun_targets + verb_targets
+            targets = recipients + noun_targets + verb_targets + _picketed(verb, entry) + _picketed(obj, entry)
             targets += [o for o in objs if o is not obj]
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, _DEPLOY_PREPS) + targets
@@ -368,6 +368,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
         return None  # "is sheltering in a village" shelters no one
+    if entry.type == "SUPPORT" and any(_is_armed_group(p) for p in patients):
+        entry = replace(entry, type="AID", mode="military")  # backing a militia is material help
     frame = Frame(trigger, entry, "verb", verb)
     frame.sources = subject_of(verb)
     if passive:
@@ -387,7 +389,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
         prep_targets = [o for o in trigger[-1].children if o.dep_ == "pobj"] + prep_targets
-    frame.targets += prep_targets
+    frame.targets += prep_targets + _picketed(verb, entry)
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
@@ -413,6 +415,26 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             frame.targets += objects(child) + prep_objects(child, TARGET_PREPS)
     return frame
+
+
+_MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
+
+
+def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
+    """ "protested outside the Norwegian embassy": the mission stands for its state."""
+    if entry.type != "PROTEST":
+        return []
+    return [o for o in prep_objects(head, ("outside", "near", "at", "before")) if o.lemma_.lower() in _MISSIONS]
+
+
+_ARMED_GROUPS = {"militia", "rebel", "insurgent", "insurgency", "militant", "guerrilla", "guerilla", "paramilitary",
+                 "fighter", "separatist", "jihadist", "terrorist"}
+
+
+def _is_armed_group(noun: Token) -> bool:
+    """ "the militia", "M23 rebels", "armed groups"."""
+    return noun.lemma_.lower() in _ARMED_GROUPS or any(
+        c.lower_ == "armed" for c in noun.children if c.dep_ == "amod")
 
 
 # Verbs whose subject watches or judges an act rather than doing it.
@@ -462,6 +484,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.sources = between + frame.sources  # "talks between the US and Iran"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
+    frame.targets += _picketed(noun, entry)
     if patient_of or agents:
         frame.targets += of_objs
     if between:  # "collusion between the West and Russia against Minsk": the pair act together

@@ -11,6 +11,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "until", "lest"}
 PURPOSE_MARKS = {"so", "in"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEG_DETERMINERS = {"no", "neither"}
+ACCUSING = {"accuse", "charge", "suspect", "blame", "indict", "fault"}
 
 
 def _clause_chain(anchor: Token) -> list[Token]:
@@ -61,6 +62,11 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
         if via == "xcomp" and lemma == "force" and any(o.lemma_.lower() == "way" for o in tok.children):
             prev = tok  # "forced their way in to arrest him": no compulsion, a manner of entering
             continue
+        if via == "prep" and prev.lower_ in ("of", "for") and lemma in ACCUSING \
+                and not any(t.dep_ == "conj" for t in chain[:chain.index(tok)]):
+            # "accused Kigali of supporting the rebels": what the accusation says (not "accusing X of
+            # plotting and threatening them", where the parser hangs the accuser's own act on the charge)
+            return "reported_claim"
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
             return "negated"  # "denied backing the militia", "refused to allow"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
