@@ -189,6 +189,13 @@ def test_a_conditional_threat_is_not_also_an_attack(coder) -> None:  # type: ign
     assert not [e for e in result.events if e.type == "ASSAULT" and e.source and e.source.country == "TCD"]
 
 
+def test_a_vowed_response_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("The Serbian president vowed to respond forcefully if Kosovo police enter the north.",
+                           published=PUB)
+    threats = find(result, "THREATEN")
+    assert threats and threats[0].status == "asserted" and threats[0].source.country == "SRB"  # type: ignore[union-attr]
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

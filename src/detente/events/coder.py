@@ -352,7 +352,7 @@ def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> li
 
 _THREAT_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REJECT", "PROTEST"}
 _CONDITIONS = {"if", "unless"}
-_VOWS = {"vow", "pledge", "promise", "threaten", "warn", "want", "plan", "intend"}
+_VOWS = {"vow", "pledge", "promise", "threaten", "warn", "want", "plan", "intend", "ready", "prepared", "determined"}
 
 
 def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False) -> list[Event]:

@@ -278,13 +278,31 @@ def _allegation(verb: Token) -> Frame | None:
     return frame
 
 
+_RESOLVE = {"vow", "pledge", "promise", "threaten", "ready", "prepared", "determined"}
+_RETALIATION = {"retaliate", "respond", "fight", "strike", "hit", "react", "act"}
+_VOWED_THREAT = LexiconEntry("THREATEN", confidence=0.6)
+
+
+def _vowed_response(verb: Token) -> Frame | None:
+    """ "vowed to respond forcefully", "the army is ready to fight until victory": a threat, even when the
+    act itself names no one."""
+    head = verb.head
+    if verb.lemma_.lower() not in _RETALIATION or verb.dep_ != "xcomp" or head.lemma_.lower() not in _RESOLVE:
+        return None
+    anchor = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
+    frame = Frame([head, verb], _VOWED_THREAT, "verb", anchor)
+    frame.sources = subject_of(anchor)
+    frame.targets = objects(verb) + prep_objects(verb, ("against", "on", "at"))
+    return frame
+
+
 def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
             continue
-        frame = _verb_frame(tok, lex, consumed)
+        frame = _verb_frame(tok, lex, consumed) or _vowed_response(tok)
         if frame is not None:
             frames.append(frame)
         allegation = _allegation(tok)
