@@ -196,6 +196,13 @@ def test_a_vowed_response_is_a_threat(coder) -> None:  # type: ignore[no-untyped
     assert threats and threats[0].status == "asserted" and threats[0].source.country == "SRB"  # type: ignore[union-attr]
 
 
+def test_an_unnamed_crackdown_is_by_the_state_at_home(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Thousands marched in Tbilisi. Georgia drew Western criticism after a harsh crackdown on the marchers."
+    result = coder.extract(text, published=PUB)
+    coerce = find(result, "COERCE")
+    assert coerce and coerce[0].source.country == "GEO" and coerce[0].source.sector == "GOV"  # type: ignore[union-attr]
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorResolver, DocMemory, Resolution
+from ..actors.words import NOT_FOCUS
 from ..boilerplate import dateline_end
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
@@ -21,6 +22,7 @@ from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
 _UNDIRECTED = {"PROTEST", "MOBILIZE"}
+_REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
@@ -169,6 +171,12 @@ class EventCoder:
             # and unless the text says otherwise they protest against their own government
             sources = [self.resolver.role_of(memory.focus, "protesters", "CVL", "protest+focus")]
             targets = targets or [self.resolver.role_of(memory.focus, "government", "GOV", "protest+focus")]
+        if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
+            # "a bloody crackdown on street protests": unnamed, the repressor is the state at home
+            home = targets[0].entry.country if targets else memory.focus
+            if home is not None and home not in NOT_FOCUS:
+                sources = [self.resolver.role_of(home, "government", "GOV", "repression+home")]
+                targets = targets or [self.resolver.role_of(home, "civilians", "CVL", "repression+home")]
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
         entry = frame.entry
