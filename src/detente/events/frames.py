@@ -462,6 +462,13 @@ _OBSERVERS = {"see", "witness", "watch", "cite", "blame", "investigate", "docume
               "spark", "cause", "provoke", "end", "stop", "halt", "prevent", "avoid", "include", "involve"}
 
 
+def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
+    """Whether a participle on an event noun is an event of its own ("talks brokered by the US"), not
+    a verb of doing it ("the violence committed by his regime")."""
+    found = verb_entry(verb, lex)
+    return found is not None and noun.lemma_.lower() not in found[0].not_objects
+
+
 def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     hit = noun_key(noun, lex)
     if hit is None:
@@ -484,7 +491,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
     # (not when the participle is an event of its own: "talks brokered by the US" is the US brokering)
     agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
-               and verb_entry(c, lex) is None for a in agent_objects(c)]
+               and not _own_event(c, noun, lex) for a in agent_objects(c)]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
         # "the coast guard's use of water cannons": the user fires them
         agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
