@@ -203,6 +203,13 @@ def test_an_unnamed_crackdown_is_by_the_state_at_home(coder) -> None:  # type: i
     assert coerce and coerce[0].source.country == "GEO" and coerce[0].source.sector == "GOV"  # type: ignore[union-attr]
 
 
+def test_the_note_is_by_whoever_handed_it_over(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hanoi summoned the Chinese envoy on Friday. Vietnam's deputy foreign minister handed him a strongly"
+            " worded protest. Beijing rejected it. The protest urged China to withdraw its survey ship.")
+    result = coder.extract(text, published=PUB)
+    assert ("VNM", "CHN") in dyads(result, "REQUEST"), [(e.type, e.source, e.target) for e in result.events]
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

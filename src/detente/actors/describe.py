@@ -81,7 +81,7 @@ class DescriptionRules:
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         if word in NOTES and head.tag_ == "NN" and "the" in dets and not any(c.dep_ == "prep" for c in head.children):
             # "The protest condemned ...", "The statement urged ...": the note of the last actor who spoke
-            author = memory.last_subject or memory.last_thing
+            author = memory.notes.get(word) or memory.last_subject or memory.last_thing
             return Resolution(author.entry, "", f"note-of:{author.entry.canonical}", False, 0.6) if author else None
         if word in DOCUMENTS and "the" in dets:  # "the measure called on Russia": the body that adopted it
             body = next((r for r in reversed(memory.things) if r.entry.country == "IGO" or r.entry.sector == "LEG"),

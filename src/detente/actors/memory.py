@@ -43,6 +43,7 @@ class DocMemory:
     things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
     avoid: Entry | None = None  # the event's source, which a target's possessive pronoun should not point to
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
+    notes: dict[str, Resolution] = field(default_factory=dict)  # "handed him a protest": who wrote each kind
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
     sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
     last_date: Any = None

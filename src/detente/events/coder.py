@@ -11,7 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorResolver, DocMemory, Resolution
-from ..actors.words import NOT_FOCUS
+from ..actors.words import NOT_FOCUS, NOTES
 from ..boilerplate import dateline_end
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
@@ -22,6 +22,8 @@ from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
 _UNDIRECTED = {"PROTEST", "MOBILIZE"}
+_AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "submit", "publish", "sign", "write",
+              "present", "transmit", "draft"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
@@ -89,6 +91,10 @@ class EventCoder:
 
     def _remember_subjects(self, sent: Span, memory: DocMemory) -> None:
         for tok in sent:
+            if tok.lemma_.lower() in NOTES and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _AUTHORING:
+                authors = self._actors(subject_of(tok.head), memory)  # "Manila handed him a protest"
+                if authors:
+                    memory.notes[tok.lemma_.lower()] = authors[0]
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
                 self.resolver.resolve(tok, memory)
             elif tok.dep_ == "ROOT" and (tok.pos_ == "PROPN" or tok.i == sent.start and tok.text.istitle()):
