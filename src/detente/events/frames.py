@@ -355,6 +355,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
             frame.sources = subject_of(verb)
+            if passive and not frame.sources and obj.lemma_.lower() in _MEMBERSHIP:
+                frame.sources = prep_objects(obj, ("of", "in"))  # "Syria's membership of the League was suspended"
             recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                           and c not in trigger]  # "gave Seoul loans"
             verb_targets = parties(prep_objects(verb, TARGET_PREPS), entry)  # not "signed ... in Pretoria"
@@ -435,6 +437,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     return frame
 
 
+_MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
 
 
