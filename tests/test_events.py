@@ -210,6 +210,13 @@ def test_the_note_is_by_whoever_handed_it_over(coder) -> None:  # type: ignore[n
     assert ("VNM", "CHN") in dyads(result, "REQUEST"), [(e.type, e.source, e.target) for e in result.events]
 
 
+def test_a_bodys_own_meeting_consults_no_one(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Norway's central bank held its policy rate at 4.5 percent after a meeting on Thursday."
+    assert not find(coder.extract(text, published=PUB), "CONSULT")
+    text = "Mongolia's foreign minister had a meeting with his Kazakh counterpart on Thursday."
+    assert ("MNG", "KAZ") in dyads(coder.extract(text, published=PUB), "CONSULT")
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]
