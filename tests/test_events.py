@@ -217,6 +217,20 @@ def test_a_bodys_own_meeting_consults_no_one(coder) -> None:  # type: ignore[no-
     assert ("MNG", "KAZ") in dyads(coder.extract(text, published=PUB), "CONSULT")
 
 
+def test_expelling_diplomats_is_a_sanction_and_expelling_people_coerces(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Latvia expelled two Belarusian diplomats on Monday.", published=PUB)
+    assert ("LVA", "BLR") in dyads(result, "SANCTION")
+    result = coder.extract("Niger expelled forty Malian traders on Monday.", published=PUB)
+    assert ("NER", "MLI") in dyads(result, "COERCE") and not find(result, "SANCTION")
+
+
+def test_an_attack_fired_from_a_place_is_by_forces_there(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Two mortar shells were fired from Syria towards Jordan on Friday.", published=PUB)
+    attack = find(result, "ASSAULT")
+    assert attack and attack[0].source.country == "SYR" and attack[0].source.sector == "UAF"  # type: ignore[union-attr]
+    assert attack[0].target.country == "JOR"  # type: ignore[union-attr]
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

@@ -178,6 +178,9 @@ class EventCoder:
             # and unless the text says otherwise they protest against their own government
             sources = [self.resolver.role_of(memory.focus, "protesters", "CVL", "protest+focus")]
             targets = targets or [self.resolver.role_of(memory.focus, "government", "GOV", "protest+focus")]
+        if not sources and frame.origins:  # fired from a place: unidentified forces of that place's state
+            sources = [self.resolver.role_of(str(r.entry.country), "forces", "UAF", "fired-from")
+                       for r in self._actors(frame.origins, memory)[:1] if r.entry.country]
         if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
             # "a bloody crackdown on street protests": unnamed, the repressor is the state at home
             home = targets[0].entry.country if targets else memory.focus

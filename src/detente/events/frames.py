@@ -72,6 +72,7 @@ class Frame:
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
     fallback: list[Token] = field(default_factory=list)  # targets to try when the direct ones name no actor
+    origins: list[Token] = field(default_factory=list)  # "fired from south Lebanon": where an unnamed attacker was
 
     @property
     def trigger_text(self) -> str:
@@ -372,7 +373,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
             elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
                 targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
-            frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources}]
+            _set_origins(frame, verb)
+            frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources} and t not in frame.origins]
             return frame
     if found is None:
         return None
@@ -388,6 +390,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
         return None  # "is sheltering in a village" shelters no one
+    if entry.mode == "expel" and patients and not any(_is_diplomat(p) for p in patients):
+        entry = replace(entry, type="COERCE", mode="deport")  # expelling diplomats cuts ties; expelling people coerces
     if entry.type == "SUPPORT" and any(_is_armed_group(p) for p in patients):
         entry = replace(entry, type="AID", mode="military")  # backing a militia is material help
     frame = Frame(trigger, entry, "verb", verb)
@@ -404,6 +408,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
             frame.targets.append(verb.head)  # "the tanker (that) the authorities detained": object gap
     prep_targets = parties(prep_objects(verb, TARGET_PREPS), entry)
+    _set_origins(frame, verb)
+    prep_targets = [t for t in prep_targets if t not in frame.origins]
     if verb.lemma_.lower() in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
@@ -446,6 +452,21 @@ def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
     if entry.type != "PROTEST":
         return []
     return [o for o in prep_objects(head, ("outside", "near", "at", "before")) if o.lemma_.lower() in _MISSIONS]
+
+
+def _set_origins(frame: Frame, verb: Token) -> None:
+    """ "a mortar was fired at it from the Gaza Strip": with no named attacker, where the fire came from."""
+    if frame.entry.type == "ASSAULT" and not frame.sources:
+        frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
+
+
+_DIPLOMATS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "emissary",
+              "mission", "embassy", "consulate", "staff", "representative", "official", "delegation", "military"}
+
+
+def _is_diplomat(noun: Token) -> bool:
+    """ "its ambassador", "the Rwandan envoy Vincent Karega", "two diplomats", "embassy staff"."""
+    return any(t.lemma_.lower() in _DIPLOMATS for t in noun.subtree if t.i <= noun.i)
 
 
 _ARMED_GROUPS = {"militia", "rebel", "insurgent", "insurgency", "militant", "guerrilla", "guerilla", "paramilitary",
