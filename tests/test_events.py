@@ -231,6 +231,12 @@ def test_an_attack_fired_from_a_place_is_by_forces_there(coder) -> None:  # type
     assert attack[0].target.country == "JOR"  # type: ignore[union-attr]
 
 
+def test_one_of_its_units_belongs_to_the_body_named_before(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "The Turkish army said one of its drones struck a Kurdish militia position in northern Iraq."
+    attack = find(lenient.extract(text, published=PUB), "ASSAULT")
+    assert attack and attack[0].source.country == "TUR"  # type: ignore[union-attr]
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

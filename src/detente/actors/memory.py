@@ -10,6 +10,8 @@ from ..records import Actor
 from .kb import Entry
 from .words import NOT_FOCUS
 
+_INSTITUTIONS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
 
 @dataclass
 class Resolution:
@@ -70,6 +72,10 @@ class DocMemory:
                 self.last_subject = res
         else:
             self.last_group = res
+            if res.entry.sector in _INSTITUTIONS and not res.name.lower().endswith("s"):
+                self.last_thing = res  # "the Israeli army said one of its helicopters": a body is an "it"
+                if subject:
+                    self.last_subject = res
             if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
                     not self.things or self.things[-1].entry.canonical != res.entry.canonical):
                 self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties

@@ -132,6 +132,11 @@ class ActorResolver(DescriptionRules):
     # -- paths ---------------------------------------------------------------------------------
     def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
         low = head.lower_
+        if head.pos_ == "NUM":  # "one of its helicopters", "two of the soldiers": the group counted from
+            group = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                     if o.dep_ == "pobj"]
+            if group:
+                return self._resolve(group[0], memory)
         if head.ent_type_ in NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
             # "met with President Bashar Assad Tuesday": the parser may hang the name on the date
             names = [c for c in head.lefts if c.dep_ == "compound" and c.ent_type_ not in NOT_ACTORS]
