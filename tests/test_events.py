@@ -115,6 +115,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
      " Azerbaijani border guards.", "COERCE", ("AZE", "ARM")),
     # an event noun used as a modifier takes the clause's actors
     ("Serbia and Kosovo completed the disengagement process on Tuesday.", "RETREAT", ("SRB", "XKX")),
+    # verb + preposition + noun keys, with the noun parsed as a clause
+    ("Ghana on Sunday noted with regret the decision by Togo to close its embassy.", "ACCUSE", ("GHA", "TGO")),
+    # "among those hit by the sanctions": the clause's subject is the patient
+    ("Two Belarusian banks are among those hit by the sanctions.", "SANCTION", (None, "BLR")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

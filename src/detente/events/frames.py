@@ -86,8 +86,8 @@ def is_passive(verb: Token) -> bool:
 def verb_entry(verb: Token, lex: Lexicon) -> tuple[LexiconEntry, list[Token]] | None:
     lemma = verb.lemma_.lower()
     for child in verb.children:
-        if child.dep_ == "prep" and child.i > verb.i:  # "taken into custody", "is in contact with"
-            for obj in (o for o in child.children if o.dep_ == "pobj"):
+        if child.dep_ in ("prep", "agent") and child.i > verb.i:  # "taken into custody", "hit by sanctions"
+            for obj in (o for o in child.children if o.dep_ in ("pobj", "pcomp")):  # "noted with regret"
                 entry = lex.verbs.get(f"{lemma} {child.lower_} {obj.lemma_.lower()}")
                 if entry is not None:
                     return entry, [verb, child, obj]
@@ -382,6 +382,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients and not _misparsed_main_verb(verb)
     if participle:
         patients = [verb.head]  # "the violence committed by his regime": the noun is the object
+        host = verb.head
+        if host.lower_ in ("those", "ones") and host.dep_ == "pobj" and host.head.lower_ == "among":
+            # "two firms are among those hit by the sanctions": the clause's subject
+            patients = [c for c in host.head.head.children if c.dep_ in SUBJECT_DEPS] or patients
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
         return None
     if entry.self_directed and objs:
@@ -399,7 +403,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if passive:
         frame.targets = patients
     else:
-        frame.targets = list(objs) or ([verb.head] if participle else [])  # "10 soldiers killed in ..."
+        frame.targets = list(objs) or (patients if participle else [])  # "10 soldiers killed in ..."
         gap_host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
         if not objs and gap_host is not None and gap_host.dep_ == "relcl":
             frame.targets.append(gap_host.head)  # "M23 rebels (whom) they accuse Kigali of supporting"
@@ -414,7 +418,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
-        prep_targets = [o for o in trigger[-1].children if o.dep_ == "pobj"] + prep_targets
+        prep_targets = [o for o in trigger[-1].children if o.dep_ in ("pobj", "dobj")] + prep_targets
     frame.targets += prep_targets + _picketed(verb, entry)
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
