@@ -119,6 +119,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Ghana on Sunday noted with regret the decision by Togo to close its embassy.", "ACCUSE", ("GHA", "TGO")),
     # "among those hit by the sanctions": the clause's subject is the patient
     ("Two Belarusian banks are among those hit by the sanctions.", "SANCTION", (None, "BLR")),
+    # blocking vessels is coercion; a veto-like block is a rejection
+    ("Three Chinese coast guard ships blocked a Vietnamese fishing boat near the reef.", "COERCE", ("CHN", "VNM")),
+    # "out of" a capital: the state the envoys leave
+    ("Jordan pulled its envoys out of Damascus.", "SANCTION", ("JOR", "SYR")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight
@@ -153,6 +157,8 @@ def test_every_event_carries_the_contract_fields(coder) -> None:  # type: ignore
     ("Kyiv said Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "reported_claim"),
     ("Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "asserted"),
     ("Baku accused Yerevan of shelling Azerbaijani villages.", "ASSAULT", "reported_claim"),
+    ("Yerevan dismissed allegations that Armenian troops shelled Azerbaijani villages.", "ASSAULT",
+     "reported_claim"),
 ])
 def test_status(coder, text: str, etype: str, status: str) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)

@@ -79,8 +79,8 @@ class DocMemory:
             if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (
                     not self.things or self.things[-1].entry.canonical != res.entry.canonical):
                 self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties
-        if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC"):
-            self.countries[res.entry.country] += 1
+        if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC") and res.entry.sector != "JRN":
+            self.countries[res.entry.country] += 1  # (a foreign news outlet does not move the story there)
         if res.reason != "pronoun":
             key = res.entry.canonical
             _, names = self.mentions.setdefault(key, (res.entry, []))

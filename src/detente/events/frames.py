@@ -138,6 +138,9 @@ def objects(verb: Token) -> list[Token]:
 
 def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     found = []
+    if "from" in preps:  # "pulled their envoys out of Damascus": "out of" is "from"
+        found += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "out" for g in c.children
+                  if g.dep_ == "prep" and g.lower_ == "of" for o in g.children if o.dep_ == "pobj"]
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for obj in child.children:
@@ -394,6 +397,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
         return None  # "is sheltering in a village" shelters no one
+    if lemma == "block" and any(p.lemma_.lower() in _CRAFT for p in patients):
+        entry = replace(entry, type="COERCE", mode="restrict")  # blocking vessels is physical, not a veto
     if entry.mode == "expel" and patients and not any(_is_diplomat(p) for p in patients):
         entry = replace(entry, type="COERCE", mode="deport")  # expelling diplomats cuts ties; expelling people coerces
     if entry.type == "SUPPORT" and any(_is_armed_group(p) for p in patients):
@@ -464,6 +469,7 @@ def _set_origins(frame: Frame, verb: Token) -> None:
         frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
 
 
+_CRAFT = {"vessel", "ship", "boat", "convoy", "truck", "aircraft", "plane", "flight", "tanker", "ferry", "lorry"}
 _DIPLOMATS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "emissary",
               "mission", "embassy", "consulate", "staff", "representative", "official", "delegation", "military"}
 

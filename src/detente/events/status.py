@@ -11,6 +11,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "until", "lest"}
 PURPOSE_MARKS = {"so", "in"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEG_DETERMINERS = {"no", "neither"}
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "assertion", "charge", "suspicion", "rumour", "rumor"}
 ACCUSING = {"accuse", "charge", "suspect", "blame", "indict", "fault"}
 
 
@@ -67,6 +68,8 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             # "accused Kigali of supporting the rebels": what the accusation says (not "accusing X of
             # plotting and threatening them", where the parser hangs the accuser's own act on the charge)
             return "reported_claim"
+        if via in ("acl", "ccomp") and tok.pos_ == "NOUN" and lemma in CLAIM_NOUNS:
+            return "reported_claim"  # "the group's claim that the junta dropped the bombs"
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
             return "negated"  # "denied backing the militia", "refused to allow"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
