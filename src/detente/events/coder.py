@@ -169,7 +169,7 @@ class EventCoder:
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
         memory.avoid = sources[0].entry if len(sources) == 1 else None
         try:
-            targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory)
+            targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory, deep=True)
         finally:
             memory.avoid = None
         generic = frame.noun is not None and self._not_a_protest(frame.noun)

@@ -424,7 +424,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
         prep_targets = [o for o in trigger[-1].children if o.dep_ in ("pobj", "dobj")] + prep_targets
-    frame.targets += prep_targets + _picketed(verb, entry)
+    frame.targets += [t for t in prep_targets if t not in trigger] + _picketed(verb, entry)
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
