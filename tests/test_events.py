@@ -123,6 +123,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Three Chinese coast guard ships blocked a Vietnamese fishing boat near the reef.", "COERCE", ("CHN", "VNM")),
     # "out of" a capital: the state the envoys leave
     ("Jordan pulled its envoys out of Damascus.", "SANCTION", ("JOR", "SYR")),
+    # a verb + preposition + noun key keeps the noun's own partner
+    ("The Indian envoy said Delhi was in contact with Nepal about the flooding.", "CONSULT", ("IND", "NPL")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -423,7 +423,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
-        prep_targets = [o for o in trigger[-1].children if o.dep_ in ("pobj", "dobj")] + prep_targets
+        last = trigger[-1]
+        prep_targets = [o for o in last.children if o.dep_ in ("pobj", "dobj")] + prep_targets
+        if last.pos_ == "NOUN":  # "was in contact with both sides": the noun's own partner
+            prep_targets = prep_objects(last, ("with", "to", "against", "on")) + prep_targets
     frame.targets += [t for t in prep_targets if t not in trigger] + _picketed(verb, entry)
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
