@@ -125,6 +125,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Jordan pulled its envoys out of Damascus.", "SANCTION", ("JOR", "SYR")),
     # a verb + preposition + noun key keeps the noun's own partner
     ("The Indian envoy said Delhi was in contact with Nepal about the flooding.", "CONSULT", ("IND", "NPL")),
+    # a use of force is aimed at whoever the use is against
+    ("Hanoi protested the Chinese coast guard's use of water cannons against Vietnamese fishing boats.", "ASSAULT",
+     ("CHN", "VNM")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -529,9 +529,12 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     # (not when the participle is an event of its own: "talks brokered by the US" is the US brokering)
     agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
                and not _own_event(c, noun, lex) for a in agent_objects(c)]
+    use_targets: list[Token] = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
-        # "the coast guard's use of water cannons": the user fires them
+        # "the coast guard's use of water cannons (against boats / in a stand-off with boats)": the user
+        # fires them at whoever the use is aimed at
         agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
+        use_targets = prep_objects(noun.head.head, ("against", "on", "at", "in"))
     # lower-case adjectives ("bloody", "indirect") name no actor; "Russian", "police", "U.S.-led" may
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
                  and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())]
@@ -546,7 +549,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.sources = between + frame.sources  # "talks between the US and Iran"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
-    frame.targets += _picketed(noun, entry)
+    frame.targets += _picketed(noun, entry) + use_targets
     if patient_of or agents:
         frame.targets += of_objs
     if between:  # "collusion between the West and Russia against Minsk": the pair act together
