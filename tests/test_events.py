@@ -128,6 +128,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # a use of force is aimed at whoever the use is against
     ("Hanoi protested the Chinese coast guard's use of water cannons against Vietnamese fishing boats.", "ASSAULT",
      ("CHN", "VNM")),
+    # agreeing to a joint act "of A with B": B is the partner
+    ("The Serbian opposition said it would agree to the integration of Serbia with the European Union.", "AGREE",
+     ("SRB", "IGO")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -17,7 +17,7 @@ from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
-from .frames import CLAIM_VERBS, Frame, find_frames, subject_of
+from .frames import CLAIM_VERBS, Frame, find_frames, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -112,6 +112,10 @@ class EventCoder:
             if found and deep and found[0].reason == "marked:place+focus":
                 # "attacks on positions belonging to Hezbollah": the owner named inside beats a guess
                 found = self._nested(head, memory) or found
+            elif found and deep and found[0].reason == "marked:of-phrase":
+                # "agree to the integration of Belarus with Russia": the partner, not the integrating party
+                partners = prep_objects(head, ("with",))
+                found = (self.resolver.resolve(partners[0], memory) if partners else []) or found
             if found:
                 # "Serbia, Kosovo agree": subjects set side by side are one compound actor
                 for other in heads:
