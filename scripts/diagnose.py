@@ -1,6 +1,6 @@
 """Developer aid: list type-level matches with wrong dyads, and false positives, for one eval set.
 
-Usage: python scripts/diagnose.py GOLD PRED [--fp] [--fn]
+Usage: python scripts/diagnose.py GOLD PRED [--fp] [--fn] [--full]
 """
 
 from __future__ import annotations
@@ -35,13 +35,17 @@ for doc_id, g in gold.items():
             continue
         typ = [x for x in pe if score.event_match(ge, x, "type")]
         dy = [x for x in pe if score.event_match(ge, x, "dyad")]
-        if typ and not dy and "--fn" not in sys.argv and "--fp" not in sys.argv:
+        if typ and not dy and not {"--fn", "--fp", "--full"} & set(sys.argv):
             x = typ[0]
             print(f"[{doc_id}] {ge['type']} gold {n(ge.get('source'))}:{c(ge.get('source'))} -> "
                   f"{n(ge.get('target'))}:{c(ge.get('target'))} | pred {n(x.get('source'))}:{c(x.get('source'))}"
                   f" -> {n(x.get('target'))}:{c(x.get('target'))} trig={x.get('trigger')}")
             if "-v" in sys.argv:
                 print("    ::", ge["sentence"][:300])
+        if dy and "--full" in sys.argv and not any(score.event_match(ge, x, "full") for x in dy):
+            x = dy[0]
+            print(f"[{doc_id}] FULL {ge['type']} trig={x.get('trigger')!r} status {ge.get('status')}/{x.get('status')}"
+                  f" date {ge.get('date')}/{x.get('date')} ({x.get('date_text')}) :: {ge['sentence'][:100]}")
         if not typ and "--fn" in sys.argv:
             print(f"[{doc_id}] MISS {ge['type']} trig={ge.get('trigger')!r} :: {ge['sentence'][:150]}")
     if "--fp" in sys.argv:

@@ -338,6 +338,19 @@ def test_not_separate_events(coder, text: str) -> None:  # type: ignore[no-untyp
         [(e.type, e.trigger) for e in result.events]
 
 
+def test_the_leads_day_dates_the_headline_before_it(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chile thanked Peru for its help with the fisheries talks.\n\n"
+            "The two governments signed the pact on Tuesday in Lima.")
+    thanks = find(coder.extract(text, published=PUB), "SUPPORT")
+    assert thanks and thanks[0].date == "2024-03-12"
+
+
+def test_a_present_tense_headline_happens_on_publication_day(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Chile, Peru agree to end fishing dispute", published=PUB)
+    agree = find(result, "AGREE")
+    assert agree and agree[0].date == PUB and agree[0].date_precision == "day"
+
+
 def test_undated_news_takes_the_leads_day(coder) -> None:  # type: ignore[no-untyped-def]
     text = ("Chile and Peru signed a fisheries pact on Tuesday in Lima.\n\n"
             "The Chilean minister also thanked Peru for its help with the talks.")

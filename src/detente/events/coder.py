@@ -45,10 +45,12 @@ class EventCoder:
             memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
         events: list[Event] = []
         group = itertools.count(1)
-        for index, sent in enumerate(doc.sents):
+        sentences = list(doc.sents)
+        for sent in sentences[:3]:  # the lead's day ("... on Sunday" in its second sentence) dates its first
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
-            if index < 3 and memory.story_date is None:
-                memory.story_date = _story_date(explicit, published)
+            memory.story_date = memory.story_date or _story_date(explicit, published)
+        for sent in sentences:
+            explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
@@ -224,6 +226,8 @@ class EventCoder:
         when = nearest_date(dates, trig_start - sent.start_char)
         if when is None and memory.last_date is not None and _continues(sent):
             when = memory.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
+        if when is None and published and status == "asserted" and _simple_present(frame.anchor):
+            when = EventDate(published, "day", "publication date (present tense)", -1)
         if when is None and published and status in ("asserted", "reported_claim") \
                 and _news_of_the_day(frame.anchor):
             # the day the lead reports ("... on Wednesday"), else the day of publication
@@ -332,6 +336,14 @@ def _governing_verb(tok: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _simple_present(anchor: Token) -> bool:
+    """Headlines and statements in the simple present happen on the day of publication ("Israel, Hamas
+    agree to truce", "Qatar appreciates the efforts")."""
+    verb = _governing_verb(anchor)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _news_of_the_day(anchor: Token) -> bool:
