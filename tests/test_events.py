@@ -351,6 +351,25 @@ def test_a_present_tense_headline_happens_on_publication_day(coder) -> None:  # 
     assert agree and agree[0].date == PUB and agree[0].date_precision == "day"
 
 
+def test_a_deadline_is_not_the_date_of_the_act(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Opposition supporters in Dhaka demanded on Monday that the government hold elections by June 2025."
+    demand = find(coder.extract(text, published=PUB), "REQUEST")
+    assert demand and demand[0].date == "2024-03-11"
+
+
+def test_a_threat_is_dated_when_it_is_made(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chad accused Sudan of arming rebels on Tuesday.\n\n"
+            "Chad said it will strike Sudanese bases if the raids continue.")
+    threats = find(coder.extract(text, published=PUB), "THREATEN")
+    assert threats and threats[0].date == "2024-03-12"
+
+
+def test_a_weekday_said_in_the_past_is_read_back(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Tokyo said Tuesday it had decided to lift export controls on South Korea."
+    lift = find(coder.extract(text, published=PUB), "CONCEDE")
+    assert lift and lift[0].date == "2024-03-12"
+
+
 def test_undated_news_takes_the_leads_day(coder) -> None:  # type: ignore[no-untyped-def]
     text = ("Chile and Peru signed a fisheries pact on Tuesday in Lima.\n\n"
             "The Chilean minister also thanked Peru for its help with the talks.")

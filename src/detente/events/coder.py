@@ -24,6 +24,7 @@ from .status import status_of
 _UNDIRECTED = {"PROTEST", "MOBILIZE"}
 _AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "submit", "publish", "sign", "write",
               "present", "transmit", "draft"}
+_DEADLINES = {"by", "until", "till", "before"}
 _OWN_MEETINGS = {"meeting", "session", "sitting"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
@@ -49,6 +50,7 @@ class EventCoder:
         for sent in sentences[:3]:  # the lead's day ("... on Sunday" in its second sentence) dates its first
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.story_date = memory.story_date or _story_date(explicit, published)
+        today = memory.story_date or (EventDate(published, "day", "publication date", -1) if published else None)
         for sent in sentences:
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
@@ -65,7 +67,7 @@ class EventCoder:
                 found = self._events(frame, sent, published, memory, group)
                 quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
                 # "said it will retaliate if ...": the threat is the event; the act is only its content
-                frame_events.extend(_threats(frame, found, sent, quoted) or found)
+                frame_events.extend(_threats(frame, found, sent, quoted, today) or found)
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
         return events
@@ -221,8 +223,7 @@ class EventCoder:
         src_country = sources[0].entry.country if sources else None
         status = status_of(frame.anchor, src_country, speaker, question=sent.text.rstrip().endswith("?"))
         trig_start = min(t.idx for t in frame.trigger)
-        dates = _attached_dates(_sentence_dates(sent.text, published, status == "hypothetical"), sent,
-                                frame.anchor)
+        dates = _attached_dates(_dates_for(sent, published, status == "hypothetical"), sent, frame.anchor)
         when = nearest_date(dates, trig_start - sent.start_char)
         if when is None and memory.last_date is not None and _continues(sent):
             when = memory.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
@@ -317,6 +318,21 @@ def _sentence_dates(text: str, published: str | None, future: bool) -> tuple[Eve
     return tuple(find_dates(text, published, future=future))
 
 
+def _dates_for(sent: Span, published: str | None, hypothetical: bool) -> list[EventDate]:
+    """The sentence's dates, a bare weekday read forward for a hypothetical event unless the clause the
+    date belongs to is in the past ("said Thursday it had decided to lift ...")."""
+    past = _sentence_dates(sent.text, published, False)
+    if not hypothetical:
+        return list(past)
+    future = {d.start: d for d in _sentence_dates(sent.text, published, True)}
+    out = []
+    for d in past:
+        span = sent.char_span(d.start, d.start + len(d.text), alignment_mode="expand")
+        verb = _governing_verb(span.root) if span is not None else None
+        out.append(d if verb is not None and verb.tag_ == "VBD" else future.get(d.start, d))
+    return out
+
+
 def _story_date(explicit: list[EventDate], published: str | None) -> EventDate | None:
     """The day a news report's lead gives for its story: within the week before publication."""
     if not published:
@@ -353,7 +369,7 @@ def _news_of_the_day(anchor: Token) -> bool:
     for _ in range(5):
         # non-finite verbs ("criticizing", "to demand") take their tense from the clause they hang on
         nonfinite = verb is not None and verb.tag_ in ("VBG", "VB", "VBN") and not any(
-            c.dep_ in ("aux", "auxpass") for c in verb.children)
+            c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children)  # "broke in to arrest him"
         if verb is not None and (verb.dep_ in ("conj", "xcomp") or nonfinite) and verb.head != verb:
             verb = _governing_verb(verb.head)
     if verb is None:
@@ -368,6 +384,19 @@ def _news_of_the_day(anchor: Token) -> bool:
     return verb.tag_ == "VBG" and bool(aux & {"is", "are", "'s", "'re"})
 
 
+def _deadline(span: Span) -> bool:
+    """ "by January 2024", "until Friday", "ahead of the January 2024 elections", "prior to May"."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and doc[i].dep_ == "det":
+        i -= 1
+    if i < 0:
+        return False
+    if doc[i].lower_ in _DEADLINES:
+        return True
+    return i > 0 and (doc[i - 1].lower_, doc[i].lower_) in (("ahead", "of"), ("prior", "to"), ("in", "time"))
+
+
 def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> list[EventDate]:
     """Dates whose expression belongs to the trigger's own clause, not to another verb's."""
     own = _governing_verb(anchor)
@@ -376,6 +405,8 @@ def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> li
         span = sent.char_span(d.start, d.start + len(d.text), alignment_mode="expand")  # offsets in SENT
         if span is None:
             continue
+        if _deadline(span):
+            continue  # "demanding elections by January 2024": a deadline, not when the act happened
         verb = _governing_verb(span.root)
         if verb is None or own is None or verb == own or verb in own.ancestors or own in verb.ancestors \
                 and verb.dep_ in ("conj",):
@@ -392,7 +423,8 @@ _CONDITIONS = {"if", "unless"}
 _VOWS = {"vow", "pledge", "promise", "threaten", "warn", "want", "plan", "intend", "ready", "prepared", "determined"}
 
 
-def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False) -> list[Event]:
+def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False,
+             today: EventDate | None = None) -> list[Event]:
     """A conflictual act announced for the future on a condition ("will impose tariffs if ..."), vowed
     ("vowed to retaliate") or announced in the actor's own quoted words ("our forces will neutralize
     ...") is also a THREATEN event by its actor, asserted now."""
@@ -407,9 +439,14 @@ def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False
     if not (vowed or (modal and (conditional or quoted))):
         return []
     kind = KINDS["THREATEN"]
-    return [ev.model_copy(update={"type": "THREATEN", "mode": None, "quad": kind.quad, "score": kind.score,
-                                  "cameo": kind.cameo, "status": "asserted",
-                                  "confidence": ev.confidence}) for ev in events]
+    update: dict[str, object] = {"type": "THREATEN", "mode": None, "quad": kind.quad, "score": kind.score,
+                                 "cameo": kind.cameo, "status": "asserted"}
+    dated = dict(update)
+    speech = verb.head
+    if today is not None and speech is not verb and (_news_of_the_day(speech) or _simple_present(speech)):
+        # the threat is made when its speaker says it ("said Sunday it will retaliate")
+        dated.update(date=today.value, date_text=today.text, date_precision=today.precision)
+    return [ev.model_copy(update=dated if ev.date is None else update) for ev in events]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
