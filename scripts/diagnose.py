@@ -1,6 +1,6 @@
 """Developer aid: list type-level matches with wrong dyads, and false positives, for one eval set.
 
-Usage: python scripts/diagnose.py GOLD PRED [--fp] [--fn] [--full]
+Usage: python scripts/diagnose.py GOLD PRED [--fp] [--fn] [--full] [--summary]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ for doc_id, g in gold.items():
             continue
         typ = [x for x in pe if score.event_match(ge, x, "type")]
         dy = [x for x in pe if score.event_match(ge, x, "dyad")]
-        if typ and not dy and not {"--fn", "--fp", "--full"} & set(sys.argv):
+        if typ and not dy and not {"--fn", "--fp", "--full", "--summary"} & set(sys.argv):
             x = typ[0]
             print(f"[{doc_id}] {ge['type']} gold {n(ge.get('source'))}:{c(ge.get('source'))} -> "
                   f"{n(ge.get('target'))}:{c(ge.get('target'))} | pred {n(x.get('source'))}:{c(x.get('source'))}"
@@ -53,3 +53,43 @@ for doc_id, g in gold.items():
             if not any(score.event_match(ge, x, "type") for ge in g.get("events") or []):
                 print(f"[{doc_id}] FP {x['type']} trig={x.get('trigger')!r} {n(x.get('source'))}:{c(x.get('source'))}"
                       f" -> {n(x.get('target'))}:{c(x.get('target'))} :: {x['sentence'][:120]}")
+
+if "--summary" in sys.argv:
+    # error classes over clear gold events (the closing notes' counts)
+    counts: dict[str, int] = {}
+
+    def bump(key: str) -> None:
+        counts[key] = counts.get(key, 0) + 1
+
+    for doc_id, g in gold.items():
+        pe = pred.get(doc_id, {}).get("events") or []
+        for ge in g.get("events") or []:
+            if ge.get("confidence") == "debatable":
+                continue
+            bump("clear gold events")
+            typ = [x for x in pe if score.event_match(ge, x, "type")]
+            dy = [x for x in pe if score.event_match(ge, x, "dyad")]
+            if not typ:
+                bump("not found at the type level")
+            elif not dy:
+                bump("wrong dyad")
+                x = typ[0]
+                for role in ("source", "target"):
+                    gc, pc = c(ge.get(role)), c(x.get(role))
+                    if gc and not pc:
+                        bump(f"  {role} missing")
+                    elif pc and gc != pc:
+                        bump(f"  {role} with another country")
+            elif not any(score.event_match(ge, x, "full") for x in dy):
+                x = dy[0]
+                if ge.get("status") != x.get("status") and x.get("status") not in (ge.get("status_alt") or []):
+                    bump("full-level miss: status")
+                elif x.get("date"):
+                    bump("full-level miss: another date")
+                else:
+                    bump("full-level miss: no date")
+        for x in pe:
+            if not any(score.event_match(ge, x, "type") for ge in g.get("events") or []):
+                bump("false positives at the type level")
+    for key, value in counts.items():
+        print(f"{key}: {value}")
