@@ -26,8 +26,8 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize(("name", "level", "bar"), [
-    ("dev", "type", 0.72), ("dev", "dyad", 0.58), ("dev", "quote_speaker", 0.7),
-    ("seed", "dyad", 0.7), ("seed", "full", 0.5), ("seed", "quote_speaker", 0.7),
+    ("dev", "type", 0.75), ("dev", "dyad", 0.63), ("dev", "full", 0.52), ("dev", "quote_speaker", 0.7),
+    ("seed", "dyad", 0.75), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
     assert scores[name][level]["f1"] >= bar, scores[name][level]
@@ -42,7 +42,7 @@ def test_actor_accuracy_on_seed_and_dev(scores: dict[str, dict]) -> None:  # typ
     """Of the gold events found at the type level, the share whose source and target countries are right."""
     typed = sum(scores[name]["type"]["tp"] for name in ("dev", "seed"))
     right = sum(scores[name]["dyad"]["tp"] for name in ("dev", "seed"))
-    assert right / typed >= 0.85, (right, typed)
+    assert right / typed >= 0.87, (right, typed)
 
 
 def test_seed_key_events(coder, shared_eval: Path) -> None:  # type: ignore[no-untyped-def]

@@ -32,14 +32,14 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # passive with by-phrase
     ("Venezuela was sanctioned by the United States.", "SANCTION", ("USA", "VEN")),
     # nominal event with by / of
-    ("The arrest by the Belarusian KGB of 20 Lithuanian truck drivers angered Vilnius.", "COERCE",
+    ("The arrest by Belarus's KGB of 20 Lithuanian truck drivers angered Vilnius.", "COERCE",
      ("BLR", "LTU")),
     # refusal as REJECT with the controlled verb's object as target
     ("Minsk refused to allow Polish inspectors into the country.", "REJECT", ("BLR", "POL")),
     # coordinated verbs share the subject
     ("Poland summoned the Russian ambassador and expelled two Russian diplomats.", "SANCTION", ("POL", "RUS")),
     # purpose clause after "force one's way": the clause's subject acts
-    ("Georgian police forced their way into the office to detain the Armenian activist.", "COERCE",
+    ("Georgian officers forced their way into an office to detain the Armenian activist.", "COERCE",
      ("GEO", "ARM")),
     # "jailed X for helping": X helps
     ("A Kenyan court jailed a Somali trader for helping Ugandan rebels.", "AID", ("SOM", "UGA")),
@@ -63,7 +63,7 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # "its" does not point back to the actor that expels
     ("Vilnius regretted the decision by Minsk to expel its ambassador.", "SANCTION", ("BLR", "LTU")),
     # border with a neighbour
-    ("Finland deployed troops to its border with Russia.", "MOBILIZE", ("FIN", "RUS")),
+    ("Finland deployed troops along its border with Russia.", "MOBILIZE", ("FIN", "RUS")),
     # the troops are the mover's own; the place is the target
     ("Nigeria deployed troops in Benin after the coup attempt.", "MOBILIZE", ("NGA", "BEN")),
     # descriptions of a state named before
@@ -75,7 +75,7 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
      "REQUEST", ("IGO", "SDN")),
     ("Southern Africa's regional bloc threatened sanctions against Madagascar.", "THREATEN", ("IGO", "MDG")),
     # "both sides": the two parties named before
-    ("Ghana and Togo met in Accra. Delegates from both sides signed an agreement on fishing rights.", "AGREE",
+    ("Ghana and Togo met in Accra. Envoys from both sides signed a deal on fishing rights.", "AGREE",
      ("GHA", "TGO")),
     # verb + preposition + noun
     ("Nepalese police raided the camp. Two Bhutanese activists were taken into custody.", "COERCE",
@@ -88,7 +88,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Vietnam protested the Chinese navy's use of water cannons against Vietnamese fishermen.", "ASSAULT",
      ("CHN", "VNM")),
     # an accusation's target is the by-agent of the cited act
-    ("Ukraine suspended the talks, citing violations of the truce by Russian forces.", "ACCUSE", ("UKR", "RUS")),
+    ("Ukraine suspended the talks, citing repeated violations of the ceasefire by Russian forces.", "ACCUSE",
+     ("UKR", "RUS")),
     # events announced in the actor's own quoted words
     ('"Our army will crush the Azerbaijani invaders," the Armenian defence minister said.', "THREATEN",
      ("ARM", "AZE")),
@@ -97,7 +98,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # "they" after a compound subject is the pair
     ("Erdogan and Aliyev met in Ankara, where they signed a defence pact.", "AGREE", ("TUR", "AZE")),
     # rivals: another party of one's own civil war
-    ("The Libyan army left the talks, citing violations of the truce by their armed rivals.", "ACCUSE", ("LBY", "LBY")),
+    ("The Libyan army quit the talks, citing breaches of the ceasefire by their armed rivals.", "ACCUSE",
+     ("LBY", "LBY")),
     # receiving a visiting official is a consultation; evidence presented against X accuses X
     ("The Indonesian president received the Malaysian foreign minister in Jakarta.", "CONSULT", ("IDN", "MYS")),
     ("The Dutch prosecutor presented evidence against Russia.", "ACCUSE", ("NLD", "RUS")),
@@ -116,9 +118,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # an event noun used as a modifier takes the clause's actors
     ("Serbia and Kosovo completed the disengagement process on Tuesday.", "RETREAT", ("SRB", "XKX")),
     # verb + preposition + noun keys, with the noun parsed as a clause
-    ("Ghana on Sunday noted with regret the decision by Togo to close its embassy.", "ACCUSE", ("GHA", "TGO")),
-    # "among those hit by the sanctions": the clause's subject is the patient
-    ("Two Belarusian banks are among those hit by the sanctions.", "SANCTION", (None, "BLR")),
+    ("Ghana on Friday noted with regret a decision by Togo to close its embassy.", "ACCUSE", ("GHA", "TGO")),
+    # "among those hit by sanctions": the clause's subject is the patient
+    ("Two Belarusian banks were among those hit by Friday's sanctions.", "SANCTION", (None, "BLR")),
     # blocking vessels is coercion; a veto-like block is a rejection
     ("Three Chinese coast guard ships blocked a Vietnamese fishing boat near the reef.", "COERCE", ("CHN", "VNM")),
     # "out of" a capital: the state the envoys leave
@@ -137,7 +139,7 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Malian soldiers engaged Burkinabe gunmen in a gunfight in Menaka on Friday, officials said.", "ASSAULT",
      ("MLI", "BFA")),
     # "to" parsed as a dative still leads to the recipient
-    ("The Finnish minister said Helsinki would not provide support to Hungary.", "AID", ("FIN", "HUN")),
+    ("Helsinki will not provide financial support to Hungary, the Finnish minister said.", "AID", ("FIN", "HUN")),
     # a relative passive: the modified noun is the patient
     ("Kyiv published the names of 90 Russian soldiers who could be released.", "CONCEDE", (None, "RUS")),
 ])
@@ -160,7 +162,7 @@ def test_every_event_carries_the_contract_fields(coder) -> None:  # type: ignore
 @pytest.mark.parametrize(("text", "etype", "status"), [
     ("Washington did not impose sanctions on Caracas.", "SANCTION", "negated"),
     ("The EU could impose sanctions on Belarus next month.", "SANCTION", "hypothetical"),
-    ("Poland will deploy 2,000 troops to its border with Belarus.", "MOBILIZE", "hypothetical"),
+    ("Lithuania will deploy 500 soldiers along its frontier with Belarus.", "MOBILIZE", "hypothetical"),
     ("If Russia attacks Lithuania, NATO would respond.", "ASSAULT", "hypothetical"),
     ("Kyiv said Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "reported_claim"),
     ("Russian forces shelled Kharkiv on Tuesday.", "ASSAULT", "asserted"),
@@ -208,7 +210,7 @@ def test_a_conditional_threat_is_not_also_an_attack(coder) -> None:  # type: ign
 
 
 def test_a_vowed_response_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
-    result = coder.extract("The Serbian president vowed to respond forcefully if Kosovo police enter the north.",
+    result = coder.extract("Belgrade vowed to respond with force if Kosovo police enter the north.",
                            published=PUB)
     threats = find(result, "THREATEN")
     assert threats and threats[0].status == "asserted" and threats[0].source.country == "SRB"  # type: ignore[union-attr]
@@ -229,7 +231,7 @@ def test_the_note_is_by_whoever_handed_it_over(coder) -> None:  # type: ignore[n
 
 
 def test_a_bodys_own_meeting_consults_no_one(coder) -> None:  # type: ignore[no-untyped-def]
-    text = "Norway's central bank held its policy rate at 4.5 percent after a meeting on Thursday."
+    text = "Norway's central bank left borrowing costs unchanged following a meeting on Thursday."
     assert not find(coder.extract(text, published=PUB), "CONSULT")
     text = "Mongolia's foreign minister had a meeting with his Kazakh counterpart on Thursday."
     assert ("MNG", "KAZ") in dyads(coder.extract(text, published=PUB), "CONSULT")
@@ -277,11 +279,11 @@ def test_dateline_is_not_an_actor_but_stays_in_the_evidence(coder) -> None:  # t
 
 
 def test_continuing_sentence_keeps_the_occasion_date(coder) -> None:  # type: ignore[no-untyped-def]
-    text = ("The two presidents met in Sochi on Sept. 14, 2020. "
+    text = ("The two presidents met in Astana on May 3, 2021. "
             "In particular, Putin promised to provide Minsk with a loan.")
     result = coder.extract(text, published="2021-10-15")
     aid = [e for e in result.events if "In particular" in e.sentence]
-    assert aid and aid[0].date == "2020-09-14"
+    assert aid and aid[0].date == "2021-05-03"
 
 
 def test_denial_negates_the_act(coder) -> None:  # type: ignore[no-untyped-def]
@@ -329,7 +331,7 @@ def test_wanting_to_attack_is_a_threat(coder) -> None:  # type: ignore[no-untype
 
 @pytest.mark.parametrize("text", [
     "Kenya suspended the ceasefire agreement with Somalia.",  # the deal is what the act is about
-    "Jordan will charge 50 from them if they sell.",  # a price, not a charge
+    "Jordan will charge 40 from traders if they sell.",  # a price, not a charge
     "Ghana seeks to deepen trade with Togo.",  # seeking to do is no request
 ])
 def test_not_separate_events(coder, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -365,7 +367,7 @@ def test_a_threat_is_dated_when_it_is_made(coder) -> None:  # type: ignore[no-un
 
 
 def test_a_weekday_said_in_the_past_is_read_back(coder) -> None:  # type: ignore[no-untyped-def]
-    text = "Tokyo said Tuesday it had decided to lift export controls on South Korea."
+    text = "Tokyo said Tuesday that it would lift restrictions on exports to South Korea."
     lift = find(coder.extract(text, published=PUB), "CONCEDE")
     assert lift and lift[0].date == "2024-03-12"
 

@@ -316,7 +316,7 @@ class _Speakers:
     def speaker(self, head: Token) -> Speaker | None:
         """The name (and coded actor) of the speaker phrase headed by HEAD, noted in memory."""
         low, lemma, memory = head.lower_, head.lemma_.lower(), self.memory
-        if low in _DOCS or lemma in _DOCS:  # "they issued a statement saying"
+        if low in _DOCS or lemma in _DOCS:  # "the ministry put out a statement saying"
             owner = _owner(head) or (_subject(head.head) if head.dep_ == "dobj" else None)
             return self.speaker(owner) if owner is not None else None
         if low in _PARTITIVES and (obj := _pobj(head, "of")) is not None:

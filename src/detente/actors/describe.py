@@ -137,7 +137,7 @@ class DescriptionRules:
         return None
 
     def _affiliated(self, head: Token, memory: DocMemory) -> Resolution | None:
-        """ "several people close to Ortega", "militias loyal to Tehran": the side they belong to."""
+        """ "businessmen close to Maduro", "militias loyal to Tehran": the side they belong to."""
         for mod in head.rights:
             if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in AFFILIATION:
                 for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children

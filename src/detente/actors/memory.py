@@ -73,7 +73,7 @@ class DocMemory:
         else:
             self.last_group = res
             if res.entry.sector in _INSTITUTIONS and not res.name.lower().endswith("s"):
-                self.last_thing = res  # "the Israeli army said one of its helicopters": a body is an "it"
+                self.last_thing = res  # "the Turkish army said one of its drones": a body is an "it"
                 if subject:
                     self.last_subject = res
             if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (

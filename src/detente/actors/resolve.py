@@ -74,7 +74,7 @@ class ActorResolver(DescriptionRules):
         first = self.resolve_one(head, memory)
         found = [first] if first else []
         if with_conjuncts and (first is None or first.reason.startswith("of:") or first.reason.endswith("of-phrase")):
-            # "several Arab states, including Saudi Arabia and Egypt"; "the leaders of Japan and South Korea"
+            # "several Gulf states, including Qatar and Oman"; "the heads of Chile and Peru"
             preps = ("including",) if first is None else ("of",)
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
@@ -83,7 +83,7 @@ class ActorResolver(DescriptionRules):
                         return inner
         if with_conjuncts:
             ent = entity_span(head) if head.ent_type_ else None
-            # "Barack Obama and Vladimir Putin" parsed with "Barack" as the head: conjuncts of the whole name
+            # "Emmanuel Macron and Olaf Scholz" parsed with "Emmanuel" as the head: conjuncts of the whole name
             members = [c for t in (ent if ent is not None else [head]) for c in t.conjuncts if c.i > head.i
                        and (ent is None or c.i >= ent.end)]
             for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
@@ -216,7 +216,7 @@ class ActorResolver(DescriptionRules):
                     return Resolution(entry, head.text, "quote-speaker", entry.kind in ("person", "role"), 0.8)
             return None
         if low in PERSON_PRONOUNS:
-            # "Blinken recognized González in a post in which he demanded ...": subjects continue subjects
+            # "Wong praised Tran in a speech in which she also urged ...": subjects continue subjects
             prev = (memory.last_subject_person if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_person
             if head.dep_ in ("dobj", "pobj", "dative") and prev is not None and memory.previous_person is not None:
                 # "Trump met him": an object pronoun is not the clause's own subject
@@ -250,14 +250,14 @@ class ActorResolver(DescriptionRules):
             if ent is not None:
                 spans.append(ent)
                 for cut in (t for t in ent if t.dep_ == "case" and t.i > ent.start):
-                    # "The Organization of American States' Permanent Council": the possessor body
+                    # "the African Union's Peace and Security Council": the possessor body
                     entry = self.kb.lookup(head.doc[ent.start:cut.i].text)
                     if entry is not None and entry.kind == "org":
                         return self._from_entry(entry, head.doc[ent.start:cut.i].text, "possessor-body")
                 after = head.doc[ent.end] if ent.end < len(head.doc) else None
                 if after is not None and after.lower_ in ("in", "of", "for") \
                         and ent.start <= after.head.i < ent.end:
-                    # "the United Nations Interim Force in Lebanon": a name the entity tagger cut short
+                    # "the United Nations Mission in South Sudan": a name the entity tagger cut short
                     longer = head.doc[ent.start:max(t.i for t in after.subtree) + 1]
                     entry = self.kb.lookup(longer.text)
                     if entry is not None:
@@ -352,7 +352,7 @@ class ActorResolver(DescriptionRules):
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        # "dissidents from military-ruled Myanmar": the phrase, else its head name
+                        # "exiles from oil-rich Venezuela": the phrase, else its head name
                         entry = self.kb.lookup(_text(phrase_tokens(obj))) or (
                             self.kb.lookup(obj.text) if obj.pos_ == "PROPN" and child.lower_ != "in"
                             else None)

@@ -66,7 +66,7 @@ class EventCoder:
             for frame in frames:
                 found = self._events(frame, sent, published, memory, group)
                 quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
-                # "said it will retaliate if ...": the threat is the event; the act is only its content
+                # "said it would hit back if attacked": the threat is the event; the act is only its content
                 frame_events.extend(_threats(frame, found, sent, quoted, today) or found)
             events.extend(_dedupe(frame_events))
             self._remember_subjects(sent, memory)
@@ -103,7 +103,7 @@ class EventCoder:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
                 self.resolver.resolve(tok, memory)
             elif tok.dep_ == "ROOT" and (tok.pos_ == "PROPN" or tok.i == sent.start and tok.text.istitle()):
-                # a broken parse: "Ecowas, as the bloc is known, imposed ..." (even tagged as a verb)
+                # a broken parse: "Sadc, as the grouping is called, agreed ..." (even tagged as a verb)
                 res = self.resolver.resolve_one(tok, memory)
                 if res is not None and (tok.pos_ == "PROPN" or res.reason == "name"):
                     memory.note(res, subject=True)
@@ -114,10 +114,10 @@ class EventCoder:
         for head in heads:
             found = self.resolver.resolve(head, memory)
             if found and deep and found[0].reason == "marked:place+focus":
-                # "attacks on positions belonging to Hezbollah": the owner named inside beats a guess
+                # "raids on depots owned by the Houthis": the owner named inside beats a guess
                 found = self._nested(head, memory) or found
             elif found and deep and found[0].reason == "marked:of-phrase":
-                # "agree to the integration of Belarus with Russia": the partner, not the integrating party
+                # "accept the union of Serbia with the EU": the partner, not the joining party
                 partners = prep_objects(head, ("with",))
                 found = (self.resolver.resolve(partners[0], memory) if partners else []) or found
             if found:
@@ -132,7 +132,7 @@ class EventCoder:
                 found = self.resolver.resolve(appos, memory)
                 if found:
                     return found
-        for head in heads:  # "a network of companies, ships and individuals (that) supplied": the network
+        for head in heads:  # "a ring of firms, brokers and tankers (that) shipped": the ring
             climb = head
             while climb.dep_ == "conj" and climb.head != climb:
                 climb = climb.head
@@ -190,7 +190,7 @@ class EventCoder:
             sources = [self.resolver.role_of(str(r.entry.country), "forces", "UAF", "fired-from")
                        for r in self._actors(frame.origins, memory)[:1] if r.entry.country]
         if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
-            # "a bloody crackdown on street protests": unnamed, the repressor is the state at home
+            # "a harsh crackdown on the marchers": unnamed, the repressor is the state at home
             home = targets[0].entry.country if targets else memory.focus
             if home is not None and home not in NOT_FOCUS:
                 sources = [self.resolver.role_of(home, "government", "GOV", "repression+home")]
@@ -294,7 +294,7 @@ def _speaker_for_pronoun(head: Token) -> Token:
     clause = head.head
     if clause.dep_ == "relcl" and clause.head.lemma_.lower() in ("statement", "communique", "announcement") \
             and clause.head.head.dep_ == "prep":
-        clause = clause.head.head  # "said in a statement (that) it had decided": the statement's verb
+        clause = clause.head.head  # "noted in a communique (that) it would": the communique's verb
     if clause.dep_ in ("ccomp", "prep") and clause.head.lemma_.lower() in CLAIM_VERBS | {"vow", "pledge", "warn",
                                                                                       "promise"}:
         speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in _SUBJECT_PRONOUNS]
@@ -320,7 +320,7 @@ def _sentence_dates(text: str, published: str | None, future: bool) -> tuple[Eve
 
 def _dates_for(sent: Span, published: str | None, hypothetical: bool) -> list[EventDate]:
     """The sentence's dates, a bare weekday read forward for a hypothetical event unless the clause the
-    date belongs to is in the past ("said Thursday it had decided to lift ...")."""
+    date belongs to is in the past ("announced Monday it would ease ...")."""
     past = _sentence_dates(sent.text, published, False)
     if not hypothetical:
         return list(past)
@@ -385,7 +385,7 @@ def _news_of_the_day(anchor: Token) -> bool:
 
 
 def _deadline(span: Span) -> bool:
-    """ "by January 2024", "until Friday", "ahead of the January 2024 elections", "prior to May"."""
+    """ "by March 2031", "until Friday", "ahead of the June polls", "prior to May"."""
     i = span.start - 1
     doc = span.doc
     while i >= 0 and doc[i].dep_ == "det":

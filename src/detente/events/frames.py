@@ -112,7 +112,7 @@ def noun_key(noun: Token, lex: Lexicon) -> tuple[str, list[Token]] | None:
             if k in lex.nouns:
                 return k, [first, doc[noun.i - 1], noun]
     if any(c.lower_ == "joint" for c in noun.lefts) and f"joint {lemma}" in lex.nouns:
-        joint = next(c for c in noun.lefts if c.lower_ == "joint")  # "joint Russian-Chinese naval exercise"
+        joint = next(c for c in noun.lefts if c.lower_ == "joint")  # "joint Indian-French air drills"
         return f"joint {lemma}", [joint, noun]
     lefts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.i == noun.i - 1]
     if lefts:
@@ -138,7 +138,7 @@ def objects(verb: Token) -> list[Token]:
 
 def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     found = []
-    if "from" in preps:  # "pulled their envoys out of Damascus": "out of" is "from"
+    if "from" in preps:  # "took its diplomats out of Rome": "out of" is "from"
         found += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "out" for g in c.children
                   if g.dep_ == "prep" and g.lower_ == "of" for o in g.children if o.dep_ == "pobj"]
     for child in head.children:
@@ -177,7 +177,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return [verb.head]  # "The measure called on Russia ..." read as a noun phrase
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
-        # "were killed in Israeli tank shelling": the doer modifies the event noun
+        # "died in Azerbaijani drone strikes": the doer modifies the event noun
         nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
         nested += [m for o in prep_objects(verb, ("in", "during")) for m in o.lefts
                    if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
@@ -203,7 +203,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < verb.i:
         return [head.head]  # "Trump imposed tariffs on Brazil" parsed as a noun phrase: the "root" is the doer
     if verb.dep_ == "ccomp" and head.dep_ == "relcl" and head.lemma_.lower() in CLAIM_VERBS:
-        return [head.head]  # "a network (that) it says has supplied Syria": the gap is the subject
+        return [head.head]  # "a firm (that) it says has shipped arms to Libya": the gap is the subject
     if depth == 0 and verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of") \
             and head.head.lemma_.lower() in _JUDGING:
         patients = objects(head.head) or [c for c in head.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -217,7 +217,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
             return controllers
     if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-            # "forced their way into the embassy to arrest": "way" is no controller
+            # "forced their way into the office to detain": "way" is no controller
             objs = [o for o in objects(head) if o.lemma_.lower() != "way"] or prep_objects(head, ("on", "upon"))
             if objs:
                 return objs[:1]
@@ -239,7 +239,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         if source:
             return source[:1]
         if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
-            # "adopted a decision to readmit Syria", "approved a resolution condemning ..."
+            # "took a decision to suspend Mali", "approved a resolution condemning ..."
             governing = subject_of(head.head, depth + 1)
             if governing:
                 return governing
@@ -265,13 +265,13 @@ def _misparsed_main_verb(verb: Token) -> bool:
     return head == root or (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head == root)
 
 
-# Wrongdoing that, said of another party, is an accusation: "said the election was rigged".
+# Wrongdoing that, said of another party, is an accusation: "said the vote had been rigged".
 _WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal"}
 _ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
 
 
 def _allegation(verb: Token) -> Frame | None:
-    """ "The opposition said the election was rigged", "the army said the RSF violated the truce": the
+    """ "Observers said the vote had been rigged", "Kyiv said Moscow violated the truce": the
     speaker accuses whoever did the wrong (the clause's subject, or its agent)."""
     speech = verb.head
     if verb.lemma_.lower() not in _WRONGDOING or verb.dep_ != "ccomp" or speech.lemma_.lower() not in CLAIM_VERBS:
@@ -288,7 +288,7 @@ _VOWED_THREAT = LexiconEntry("THREATEN", confidence=0.6)
 
 
 def _vowed_response(verb: Token) -> Frame | None:
-    """ "vowed to respond forcefully", "the army is ready to fight until victory": a threat, even when the
+    """ "vowed to hit back hard", "the navy stands ready to fight": a threat, even when the
     act itself names no one."""
     head = verb.head
     if verb.lemma_.lower() not in _RETALIATION or verb.dep_ != "xcomp" or head.lemma_.lower() not in _RESOLVE:
@@ -365,7 +365,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                           and c not in trigger]  # "gave Seoul loans"
             verb_targets = parties(prep_objects(verb, TARGET_PREPS), entry)  # not "signed ... in Pretoria"
             noun_targets = parties(prep_objects(obj, NOUN_TARGET_PREPS), entry)
-            if entry.type == "ACCUSE":  # "citing violations of the truce by the rebels": the accused
+            if entry.type == "ACCUSE":  # "citing breaches of the ceasefire by the militia": the accused
                 noun_targets = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",))) \
                     + noun_targets
             targets = recipients + noun_targets + verb_targets + _picketed(verb, entry) + _picketed(obj, entry)
@@ -384,10 +384,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     entry, trigger = found
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not patients and not _misparsed_main_verb(verb)
     if participle:
-        patients = [verb.head]  # "the violence committed by his regime": the noun is the object
+        patients = [verb.head]  # "the abuses committed by the junta": the noun is the object
         host = verb.head
         if host.lower_ in ("those", "ones") and host.dep_ == "pobj" and host.head.lower_ == "among":
-            # "two firms are among those hit by the sanctions": the clause's subject
+            # "two banks were among those sanctioned": the clause's subject
             patients = [c for c in host.head.head.children if c.dep_ in SUBJECT_DEPS] or patients
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
         return None
@@ -411,7 +411,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         frame.targets = list(objs) or (patients if participle else [])  # "10 soldiers killed in ..."
         gap_host = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
         if not objs and gap_host is not None and gap_host.dep_ == "relcl":
-            frame.targets.append(gap_host.head)  # "M23 rebels (whom) they accuse Kigali of supporting"
+            frame.targets.append(gap_host.head)  # "the militia (that) they accuse Kampala of arming"
         if verb.dep_ == "relcl" and not objs and any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
                 and not any(c.lower_ in ("when", "where", "why", "how") for c in verb.children) \
                 and not any(c.dep_ == "prep" and c.i > verb.i and not list(c.children) for c in verb.children):
@@ -425,7 +425,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
         last = trigger[-1]
         prep_targets = [o for o in last.children if o.dep_ in ("pobj", "dobj")] + prep_targets
-        if last.pos_ == "NOUN":  # "was in contact with both sides": the noun's own partner
+        if last.pos_ == "NOUN":  # "stayed in touch with both parties": the noun's own partner
             prep_targets = prep_objects(last, ("with", "to", "against", "on")) + prep_targets
     frame.targets += [t for t in prep_targets if t not in trigger] + _picketed(verb, entry)
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
@@ -467,7 +467,7 @@ def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
 
 
 def _set_origins(frame: Frame, verb: Token) -> None:
-    """ "a mortar was fired at it from the Gaza Strip": with no named attacker, where the fire came from."""
+    """ "shells were fired at the town from Syria": with no named attacker, where the fire came from."""
     if frame.entry.type == "ASSAULT" and not frame.sources:
         frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
 
@@ -478,7 +478,7 @@ _DIPLOMATS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul"
 
 
 def _is_diplomat(noun: Token) -> bool:
-    """ "its ambassador", "the Rwandan envoy Vincent Karega", "two diplomats", "embassy staff"."""
+    """ "its ambassador", "the Kenyan envoy Jane Otieno", "two diplomats", "embassy staff"."""
     return any(t.lemma_.lower() in _DIPLOMATS for t in noun.subtree if t.i <= noun.i)
 
 
@@ -501,7 +501,7 @@ _OBSERVERS = {"see", "witness", "watch", "cite", "blame", "investigate", "docume
 
 def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
     """Whether a participle on an event noun is an event of its own ("talks brokered by the US"), not
-    a verb of doing it ("the violence committed by his regime")."""
+    a verb of doing it ("the abuses committed by the junta")."""
     found = verb_entry(verb, lex)
     return found is not None and noun.lemma_.lower() not in found[0].not_objects
 
@@ -521,17 +521,17 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     of_objs = prep_objects(noun, ("of",))
     patient_of = noun.lemma_.lower() in PATIENT_OF
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    # "his detention by the coup leaders", "Navalny's arrest": the owner is the patient unless an
+    # "her detention by the border guards", "Navalny's arrest": the owner is the patient unless an
     # of-phrase names another ("Russia's invasion of Ukraine")
     owner_is_patient = patient_of and not of_objs and owners
     agents = ([] if owner_is_patient else owners) + prep_objects(noun, ("by",) if retreat else ("by", "from"))
-    # "the violence committed by his regime", "the war lost by Yerevan", "strikes launched by Israel"
+    # "the abuses committed by the junta", "the war lost by Baku", "strikes launched by Israel"
     # (not when the participle is an event of its own: "talks brokered by the US" is the US brokering)
     agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
                and not _own_event(c, noun, lex) for a in agent_objects(c)]
     use_targets: list[Token] = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
-        # "the coast guard's use of water cannons (against boats / in a stand-off with boats)": the user
+        # "the navy's use of flares (against trawlers / in a standoff with trawlers)": the user
         # fires them at whoever the use is aimed at
         agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
         use_targets = prep_objects(noun.head.head, ("against", "on", "at", "in"))
@@ -552,27 +552,27 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     frame.targets += _picketed(noun, entry) + use_targets
     if patient_of or agents:
         frame.targets += of_objs
-    if between:  # "collusion between the West and Russia against Minsk": the pair act together
+    if between:  # "collusion between Tehran and Moscow against Kyiv": the pair act together
         frame.targets = [t for t in frame.targets if t.head.lower_ == "with"]
     if noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and not frame.sources:
         noun = noun.head  # "completed the disengagement process": the phrase's place in the clause
     if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):
-        # "Yoon arrived in Tokyo for the summit with Kishida": joint events take the clause's subject
+        # "Lula flew to Rome for the talks with Meloni": joint events take the clause's subject
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in ("VERB", "AUX"):
             frame.sources = subject_of(verb)
             if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "into") and verb.lemma_.lower() not in lex.verbs:
-                frame.targets = objects(verb) + frame.targets  # "engaged peacekeepers in a firefight in X"
+                frame.targets = objects(verb) + frame.targets  # "engaged smugglers in a gunfight in X"
             if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "in") and not frame.targets:
-                frame.targets = objects(verb)  # "at the meeting in Sochi, Putin supported his colleague"
+                frame.targets = objects(verb)  # "at the summit in Astana, Xi backed his host"
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB" \
             and noun.head.lower_ in ("in", "into", "with") and noun.head.head.lemma_.lower() not in lex.verbs:
-        # "rebels engaged Filipino peacekeepers in a firefight": the clause's subject and object
+        # "soldiers engaged Kenyan smugglers in a gunfight": the clause's subject and object
         verb = noun.head.head
         frame.sources = subject_of(verb)
         frame.targets = objects(verb) + frame.targets  # the one engaged, before where it happened
     elif not frame.sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        # "the opposition is planning demonstrations": the doer of a plain verb does the noun's act;
+        # "the unions are preparing strikes": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")
         verb = noun.head
         lemma = verb.lemma_.lower()

@@ -69,7 +69,7 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             # plotting and threatening them", where the parser hangs the accuser's own act on the charge)
             return "reported_claim"
         if via in ("acl", "ccomp") and tok.pos_ == "NOUN" and lemma in CLAIM_NOUNS:
-            return "reported_claim"  # "the group's claim that the junta dropped the bombs"
+            return "reported_claim"  # "the rebels' claim that the army shelled the camp"
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
             return "negated"  # "denied backing the militia", "refused to allow"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
