@@ -133,6 +133,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # agreeing to a joint act "of A with B": B is the partner
     ("The Serbian opposition said it would agree to the integration of Serbia with the European Union.", "AGREE",
      ("SRB", "IGO")),
+    # mediators act between the parties named after "between" (subject parsed onto the auxiliary)
+    ("Norway and Switzerland are mediating between Colombia and the ELN.", "CONSULT", ("NOR", "COL")),
+    # an unnamed crowd belongs to the place where it acts, not to the embassy it storms
+    ("Angry protesters stormed the Danish embassy in Islamabad.", "ASSAULT", ("PAK", "DNK")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight
@@ -255,6 +259,12 @@ def test_one_of_its_units_belongs_to_the_body_named_before(lenient) -> None:  # 
     text = "The Turkish army said one of its drones struck a Kurdish militia position in northern Iraq."
     attack = find(lenient.extract(text, published=PUB), "ASSAULT")
     assert attack and attack[0].source.country == "TUR"  # type: ignore[union-attr]
+
+
+def test_a_foreign_style_is_no_foreign_actor(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("Thousands rallied in Tashkent against a Russian-style media law.", published=PUB)
+    protests = find(result, "PROTEST")
+    assert protests and all(e.target is None or e.target.country != "RUS" for e in protests)
 
 
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]

@@ -89,6 +89,7 @@ class DocMemory:
 
 
     sentence_countries: list[str] = field(default_factory=list)
+    sentence_places: list[str] = field(default_factory=list)  # countries of the places the sentence is set in
 
     @property
     def focus(self) -> str | None:

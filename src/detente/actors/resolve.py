@@ -324,11 +324,12 @@ class ActorResolver(DescriptionRules):
     def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory) -> tuple[str | None, str]:
         """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
         for a, b in zip(toks, toks[1:], strict=False):  # "North Korean", "South Sudanese"
-            code = self.kb.adjective(f"{a.text} {b.text}")
+            code = None if _likeness(a) or _likeness(b) or not b.text.isalpha() \
+                else self.kb.adjective(f"{a.text} {b.text}")
             if code and b.i != head.i:
                 return code, "adjective"
         for t in toks:
-            if t.i == head.i:
+            if t.i == head.i or _likeness(t):
                 continue
             code = self.kb.adjective(t.text)
             if code:
@@ -399,6 +400,9 @@ class ActorResolver(DescriptionRules):
             code = memory.focus
             how = "focus"
             confidence = 0.6
+            if sector == "CVL" and memory.sentence_places:  # "protesters stormed the French embassy in Niamey"
+                code, how = memory.sentence_places[0], "place"
+
             if code is None:
                 return None
         info = self.kb.countries.get(code)
@@ -423,8 +427,8 @@ class ActorResolver(DescriptionRules):
         """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"."""
         found: list[str] = []
         for tok in sent:
-            if tok.idx < skip_before or tok.ent_type_ == "ORG":
-                continue  # "the Organization of American States" names no country
+            if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok):
+                continue  # "the Organization of American States", "a Russian-style law" name no country
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 if code is None:
@@ -434,6 +438,20 @@ class ActorResolver(DescriptionRules):
                         else None
                 if code and code not in NOT_FOCUS and code not in found:
                     found.append(code)
+        return found
+
+    def sentence_places(self, sent: Span, skip_before: int = 0) -> list[str]:
+        """Countries of the places where SENT says things happen ("in Niamey", "at the border in Kharkiv"):
+        unnamed crowds there are that place's people."""
+        found: list[str] = []
+        for tok in sent:
+            if tok.idx < skip_before or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "near") \
+                    or tok.ent_type_ not in ("GPE", "LOC"):
+                continue
+            entry = self.kb.lookup(_text(phrase_tokens(tok))) or self.kb.lookup(tok.text)
+            if entry is not None and entry.kind in ("country", "seat") and entry.country \
+                    and entry.country not in NOT_FOCUS and entry.country not in found:
+                found.append(entry.country)
         return found
 
     def _role_key(self, words: list[Token], head: Token) -> str | None:
@@ -493,6 +511,12 @@ def _domestic(head: Token, sector: str | None, role: str = "") -> bool:
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
     definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and head.lemma_.lower() in DOMESTIC_GOV
+
+
+def _likeness(tok: Token) -> bool:
+    """ "a Russian-style law", "Soviet-type planning": a likeness, not the country's own."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("style", "type", "like")
 
 
 def _text(toks: list[Token] | Span) -> str:

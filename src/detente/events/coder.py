@@ -57,6 +57,7 @@ class EventCoder:
             if memory.sentence_date is None and _continues(sent):
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
+            memory.sentence_places = self.resolver.sentence_places(sent, memory.dateline_end)
             self.learn_names(sent, memory)
             self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
             if len(sent) > MAX_SENTENCE_TOKENS:

@@ -183,8 +183,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
                    if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
         if nested:
             return nested[:1]
-    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if subj:
+    subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
+        g for a in verb.children if a.dep_ == "aux" and a.i < verb.i for g in a.children if g.dep_ in SUBJECT_DEPS]
+    if subj:  # (the second list: "Egypt and Qatar are mediating", parsed with the subject on "are")
         if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return [verb.head]
         if subj[0].lower_ in ("who", "which", "that") and verb.dep_ == "ccomp" and verb.head.dep_ == "relcl":
@@ -428,6 +429,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         if last.pos_ == "NOUN":  # "stayed in touch with both parties": the noun's own partner
             prep_targets = prep_objects(last, ("with", "to", "against", "on")) + prep_targets
     frame.targets += [t for t in prep_targets if t not in trigger] + _picketed(verb, entry)
+    if entry.mode == "third-party":  # "mediating between Israel and Hamas": the parties mediated between
+        frame.targets += prep_objects(verb, ("between",))
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
