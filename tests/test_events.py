@@ -137,6 +137,11 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Norway and Switzerland are mediating between Colombia and the ELN.", "CONSULT", ("NOR", "COL")),
     # an unnamed crowd belongs to the place where it acts, not to the embassy it storms
     ("Angry protesters stormed the Danish embassy in Islamabad.", "ASSAULT", ("PAK", "DNK")),
+    # receiving from a giver: the giver acts on the receiver
+    ("Moldova received a loan from the World Bank on Monday.", "AID", ("IGO", "MDA")),
+    ("Bolivia received a stern warning from Chile over the river dispute.", "THREATEN", ("CHL", "BOL")),
+    # cutting ties jointly: one side against the other
+    ("Somalia and Kenya cut diplomatic ties in 2020.", "SANCTION", ("SOM", "KEN")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -377,6 +377,11 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
             elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
                 targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
+            givers = prep_objects(verb, ("from",)) + prep_objects(obj, ("from",))
+            if lemma in _RECEIVING and givers and entry.type != "CONSULT":
+                # "Kyiv received weapons from Berlin", "won backing from the EU": the giver acts on the receiver
+                targets = frame.sources + [t for t in targets if t not in givers]
+                frame.sources = givers[:1]
             _set_origins(frame, verb)
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources} and t not in frame.origins]
             return frame
@@ -458,6 +463,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     return frame
 
 
+_RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
 
