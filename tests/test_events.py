@@ -178,6 +178,7 @@ def test_every_event_carries_the_contract_fields(coder) -> None:  # type: ignore
     ("Baku accused Yerevan of shelling Azerbaijani villages.", "ASSAULT", "reported_claim"),
     ("Yerevan dismissed allegations that Armenian troops shelled Azerbaijani villages.", "ASSAULT",
      "reported_claim"),
+    ("Minsk has not refused to host Russian jets.", "CONSULT", "hypothetical"),
 ])
 def test_status(coder, text: str, etype: str, status: str) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract(text, published=PUB)
@@ -270,6 +271,16 @@ def test_a_foreign_style_is_no_foreign_actor(lenient) -> None:  # type: ignore[n
     result = lenient.extract("Thousands rallied in Tashkent against a Russian-style media law.", published=PUB)
     protests = find(result, "PROTEST")
     assert protests and all(e.target is None or e.target.country != "RUS" for e in protests)
+
+
+def test_an_event_noun_naming_a_thing_is_no_event(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("Estonian police raided two arms depots near Tartu.", published=PUB)
+    assert not find(result, "AID") and find(result, "COERCE")
+
+
+def test_joint_fire_across_a_border_is_between_the_two(coder) -> None:  # type: ignore[no-untyped-def]
+    result = coder.extract("Tajikistan and Kyrgyzstan exchanged fire across the border overnight.", published=PUB)
+    assert ("TJK", "KGZ") in dyads(result, "ASSAULT")
 
 
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]

@@ -207,12 +207,12 @@ class EventCoder:
         if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):
             entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
         by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
+        if sources and targets and entry.self_directed is False:
+            targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
         if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
                 and not by_agent and entry.mode != "third-party":
             # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
-        if sources and targets and entry.self_directed is False:
-            targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
         confidence = entry.confidence
         if not sources:
             confidence *= 0.6

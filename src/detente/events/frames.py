@@ -464,6 +464,10 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 
 
 _RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
+_NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
+                    "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
+                    "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
+                    "expert", "museum"}
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
 
@@ -521,6 +525,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None
     key, trigger = hit
     entry = lex.nouns[key]
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in _NOT_EVENT_HEADS:
+        return None  # "arms depots", "aid workers", "protest leaders": things and people, not acts
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
             and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in _WRONGDOING):

@@ -71,10 +71,11 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
         if via in ("acl", "ccomp") and tok.pos_ == "NOUN" and lemma in CLAIM_NOUNS:
             return "reported_claim"  # "the rebels' claim that the army shelled the camp"
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
-            return "negated"  # "denied backing the militia", "refused to allow"
+            # "denied arming the rebels", "refused to allow"; "did not refuse to host" leaves it open
+            return "hypothetical" if _negated(tok) else "negated"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
             if lemma in NEGATING and via in ("xcomp", "pcomp"):
-                return "negated"
+                return "hypothetical" if _negated(tok) else "negated"  # "has not ruled out striking"
             return "hypothetical"
         if via == "ccomp" and lemma in CLAIM_VERBS and lemma not in FACTIVE:
             # a claim when a named party reports what another party did ("Kyiv said Russia shelled ...");
