@@ -142,6 +142,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Bolivia received a stern warning from Chile over the river dispute.", "THREATEN", ("CHL", "BOL")),
     # cutting ties jointly: one side against the other
     ("Somalia and Kenya cut diplomatic ties in 2020.", "SANCTION", ("SOM", "KEN")),
+    # "inside" a state is where an attack lands
+    ("Turkey carried out drone strikes inside Iraq on Sunday.", "ASSAULT", ("TUR", "IRQ")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight
@@ -281,6 +283,18 @@ def test_an_event_noun_naming_a_thing_is_no_event(lenient) -> None:  # type: ign
 def test_joint_fire_across_a_border_is_between_the_two(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Tajikistan and Kyrgyzstan exchanged fire across the border overnight.", published=PUB)
     assert ("TJK", "KGZ") in dyads(result, "ASSAULT")
+
+
+def test_in_retaliation_is_a_motive_not_a_second_attack(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Iran fired missiles at Iraq's Kurdistan region in retaliation for a bombing."
+    result = coder.extract(text, published=PUB)
+    assert [e.trigger for e in find(result, "ASSAULT") if e.source and e.source.country == "IRN"] == ["fired missiles"]
+
+
+def test_the_occasion_of_a_pledge_is_real(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Chile and Argentina pledged to settle the dispute during a visit by Boric to Buenos Aires."
+    visits = find(coder.extract(text, published=PUB), "CONSULT")
+    assert visits and visits[0].status == "asserted"
 
 
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]

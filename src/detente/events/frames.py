@@ -26,7 +26,7 @@ _FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade"
            "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
 # Acts done to a place: "shelled positions in Kharkiv", "troops in Gambia", "arrests in Minsk".
 _PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
-_PLACE_PREPS = ("in", "at", "across")
+_PLACE_PREPS = ("in", "at", "across", "inside")
 # Where deployed forces go: "deployed troops in Gambia", "sent warships to the strait".
 _DEPLOY_PREPS = ("in", "to", "into", "near", "along", "on")
 _USES = {"use", "deployment", "firing", "launch", "employment"}
@@ -35,8 +35,9 @@ _TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "tr
              "offer", "grant", "extend", "channel", "funnel", "smuggle", "surrender", "cede", "hand", "return"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
 TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
-                "in", "across", "of", "about")
-NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "at", "toward", "towards", "into", "for", "of", "in")
+                "in", "across", "of", "about", "inside")
+NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "at", "toward", "towards", "into", "for", "of", "in",
+                     "inside")
 # Nouns whose "of" phrase is the patient ("the arrest of X"); for the others it is the agent.
 PATIENT_OF = {"arrest", "detention", "killing", "invasion", "expulsion", "release", "recognition", "bombing",
               "shelling", "occupation", "annexation", "condemnation", "criticism", "sanction", "blockade",
@@ -468,6 +469,7 @@ _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacture
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
                     "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
                     "expert", "museum"}
+_MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction"}
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
 
@@ -527,6 +529,8 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entry = lex.nouns[key]
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in _NOT_EVENT_HEADS:
         return None  # "arms depots", "aid workers", "protest leaders": things and people, not acts
+    if noun.lemma_.lower() in _MOTIVES and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
+        return None  # "struck targets in retaliation for ...": why the act was done, not a second act
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
             and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in _WRONGDOING):
