@@ -144,6 +144,10 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Somalia and Kenya cut diplomatic ties in 2020.", "SANCTION", ("SOM", "KEN")),
     # "inside" a state is where an attack lands
     ("Turkey carried out drone strikes inside Iraq on Sunday.", "ASSAULT", ("TUR", "IRQ")),
+    # an arrest warrant is for the person named after it
+    ("A Tajik court issued an arrest warrant for a Russian journalist on Monday.", "COERCE", ("TJK", "RUS")),
+    # revoking an agreement rejects its partner
+    ("Mali's junta revoked a defence agreement with France.", "REJECT", ("MLI", "FRA")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -569,6 +569,11 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
     frame.targets += _picketed(noun, entry) + use_targets
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in ("warrant", "notice", "order"):
+        # "an arrest warrant for the prime minister", "issued arrest warrants for two men"
+        warrant = noun.head
+        frame.targets += prep_objects(warrant, ("for", "against")) + (
+            prep_objects(warrant.head, ("for", "against")) if warrant.dep_ == "dobj" else [])
     if patient_of or agents:
         frame.targets += of_objs
     if between:  # "collusion between Tehran and Moscow against Kyiv": the pair act together
