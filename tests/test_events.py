@@ -301,6 +301,18 @@ def test_the_occasion_of_a_pledge_is_real(coder) -> None:  # type: ignore[no-unt
     assert visits and visits[0].status == "asserted"
 
 
+def test_a_month_without_a_year_is_the_last_such_month(coder) -> None:  # type: ignore[no-untyped-def]
+    expel = find(coder.extract("In February, Tbilisi expelled two Lithuanian diplomats.", published=PUB), "SANCTION")
+    assert expel and expel[0].date == "2024-02" and expel[0].date_precision == "month"
+
+
+def test_a_clause_the_parser_leaves_unlabelled_shares_the_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Is Tbilisi drifting away from Brussels?\n\nOver the past year, the Georgian prime minister has suspended"
+            " his country's bid to join the European Union, accused Brussels of blackmail, and welcomed Chinese"
+            " investors.")
+    assert ("GEO", "IGO") in dyads(coder.extract(text, published=PUB), "ACCUSE")
+
+
 def test_backing_an_armed_group_is_aid(coder) -> None:  # type: ignore[no-untyped-def]
     result = coder.extract("Ethiopia accused Eritrea of backing armed groups in Amhara.", published=PUB)
     assert [e.source.country for e in find(result, "AID") if e.source] == ["ERI"]

@@ -24,6 +24,14 @@ def test_relative_dates_resolve_against_publication() -> None:
     assert values("On Dec. 2 the army moved.") == ["2020-12-02"]
 
 
+def test_a_bare_month_is_the_last_such_month_or_the_next_one() -> None:
+    assert values("In March, the envoys met.") == ["2021-03"]
+    assert values("Since November, attacks have risen.") == ["2020-11"]
+    assert [d.value for d in find_dates("Talks will resume in November.", PUB, future=True)] == ["2021-11"]
+    assert values("Officials may meet in may.") == []  # lower case: the modal, no month
+    assert values("The pact of March 2019 holds.") == ["2019-03"]
+
+
 def test_relative_dates_need_a_publication_date() -> None:
     assert values("The ministers met on Tuesday.", None) == []
     assert values("The raid took place on July 29, 2020.", None) == ["2020-07-29"]

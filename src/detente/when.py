@@ -34,6 +34,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(last|this|next)\s+(week|month|year)\b", re.I), "rel-unit"),
     (re.compile(r"\b(a|one|two|three|\d+)\s+(day|week|month|year)s?\s+ago\b", re.I), "ago"),
     (re.compile(r"\bin\s+(?:early|mid|late|mid-)?\s*(\d{4})\b", re.I), "year"),
+    # "In March", "since October": a month of the year in view; capitalised, so the modal "may" is no month
+    (re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?"
+                r"(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b(?!\.?\s*,?\s*\d)"), "month"),
 ]
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3}
 
@@ -78,6 +82,13 @@ def resolve(match: re.Match[str], kind: str, published: date | None, future: boo
     if kind == "md-rel":
         shift = {"last": -1, "this": 0, "next": 1}[g[2].lower()]
         return _safe(published.year + shift, _month(g[0]), int(g[1]))
+    if kind == "month":
+        month = _month(g[0])
+        if future:
+            year = published.year if month >= published.month else published.year + 1
+        else:
+            year = published.year if month <= published.month else published.year - 1
+        return _safe(year, month, None)
     if kind in ("md", "dm"):
         month, day = (_month(g[0]), int(g[1])) if kind == "md" else (_month(g[1]), int(g[0]))
         past = (month, day) <= (published.month, published.day)

@@ -226,7 +226,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         if head.pos_ == "ADJ":  # "was willing to destabilize"
             return subject_of(head.head, depth + 1) if head.dep_ in ("acomp",) else []
         return subject_of(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "dep") and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         return subject_of(head.head, depth + 1)

@@ -51,7 +51,7 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
         return "negated"
     if _modal(anchor):
         return "hypothetical"
-    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("during", "amid", "throughout"):
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("during", "amid", "throughout", "at"):
         # "pledged to improve ties during a visit by Erdogan": the occasion is real unless it is to come
         return "hypothetical" if any(_modal(t) for t in chain) or question else "asserted"
     prev = anchor
