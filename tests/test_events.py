@@ -148,6 +148,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("A Tajik court issued an arrest warrant for a Russian journalist on Monday.", "COERCE", ("TJK", "RUS")),
     # revoking an agreement rejects its partner
     ("Mali's junta revoked a defence agreement with France.", "REJECT", ("MLI", "FRA")),
+    # cutting supplies is a sanction; a conditional one is aimed at whoever the condition names
+    ("Russia cut gas supplies to Moldova on Monday.", "SANCTION", ("RUS", "MDA")),
+    ("Beijing could halt rare earth exports if Tokyo extends its chip controls.", "SANCTION", ("CHN", "JPN")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

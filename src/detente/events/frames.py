@@ -385,6 +385,8 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 frame.sources = givers[:1]
             _set_origins(frame, verb)
             frame.targets = [t for t in targets if t.i not in {s.i for s in frame.sources} and t not in frame.origins]
+            if entry.type in ("SANCTION", "COERCE", "ASSAULT"):  # "could cut gas supplies if Yerevan applies"
+                frame.fallback += _condition_subjects(verb)
             return frame
     if found is None:
         return None
@@ -454,9 +456,7 @@ def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 frame.fallback += objects(clause) + subjects
             else:
                 frame.fallback += subjects + objects(clause)
-        for clause in (c for c in verb.subtree if c.dep_ == "advcl"):  # "... unless the junta reinstates"
-            if any(m.lower_ in ("unless", "if") for m in clause.children if m.dep_ == "mark"):
-                frame.fallback += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        frame.fallback += _condition_subjects(verb)  # "... unless the junta reinstates"
     # control: "refused to allow a base", "urged X to withdraw": the complement's object is a target too
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
@@ -479,6 +479,13 @@ def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
     if entry.type != "PROTEST":
         return []
     return [o for o in prep_objects(head, ("outside", "near", "at", "before")) if o.lemma_.lower() in _MISSIONS]
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of "if"/"unless" clauses below VERB: the party a conditional act is aimed at."""
+    return [c for clause in verb.subtree if clause.dep_ == "advcl"
+            and any(m.lower_ in ("unless", "if") for m in clause.children if m.dep_ == "mark")
+            for c in clause.children if c.dep_ in SUBJECT_DEPS]
 
 
 def _set_origins(frame: Frame, verb: Token) -> None:
