@@ -33,6 +33,12 @@ USER_FILE = """
   sector: GOV
   offices:
     - {role: foreign minister, from: 2032-01-01, to: null}
+- name: Rasa Movingon
+  country: IGO
+  sector: GOV
+  offices:
+    - {role: prime minister, from: 2030-01-01, to: 2031-12-31, country: LTU}
+    - {role: commissioner, from: 2032-06-01, to: null}
 """
 
 
@@ -89,6 +95,15 @@ def test_office_holder_depends_on_the_date(nlp, resolver) -> None:  # type: igno
     assert early is not None and early.entry.canonical == "Ona Testaite"
     assert late is not None and late.entry.canonical == "Jonas Placeholder"
     assert early.reason.startswith("office:")
+
+
+def test_a_person_speaks_for_the_state_of_the_office_held_then(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    then = resolve(nlp, resolver, "Rasa Movingon spoke.", "Movingon", memory=DocMemory(day="2031-03-01"))
+    now = resolve(nlp, resolver, "Rasa Movingon spoke.", "Movingon", memory=DocMemory(day="2033-03-01"))
+    assert then is not None and then.entry.country == "LTU"
+    assert now is not None and now.entry.country == "IGO"
+    holder = resolve(nlp, resolver, "The Lithuanian prime minister spoke.", "minister", day="2031-03-01")
+    assert holder is not None and holder.entry.canonical == "Rasa Movingon" and holder.entry.country == "LTU"
 
 
 def test_surname_and_spelling_variant(nlp, resolver) -> None:  # type: ignore[no-untyped-def]

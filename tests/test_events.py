@@ -151,6 +151,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # cutting supplies is a sanction; a conditional one is aimed at whoever the condition names
     ("Russia cut gas supplies to Moldova on Monday.", "SANCTION", ("RUS", "MDA")),
     ("Beijing could halt rare earth exports if Tokyo extends its chip controls.", "SANCTION", ("CHN", "JPN")),
+    # naming someone with a slur accuses them (and is no phone call)
+    ("Azerbaijani state television called the Armenian premier a traitor.", "ACCUSE", ("AZE", "ARM")),
+    ("Kyiv branded the Russian general a war criminal.", "ACCUSE", ("UKR", "RUS")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -127,7 +127,8 @@ class KnowledgeBase:
         for want in wanted:
             for person, office in index.get((country, want), ()):
                 if office.held_on(day):
-                    return person
+                    # speaking for COUNTRY then, whatever the person's later post ("the Estonian premier" in 2023)
+                    return person if person.country == country else replace(person, country=country)
         return None
 
     def _office_index(self) -> dict[tuple[str | None, str], list[tuple[Entry, Office]]]:

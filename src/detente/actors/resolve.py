@@ -10,6 +10,7 @@ document focus country for bare roles ("protesters", "the police").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
@@ -121,6 +122,12 @@ class ActorResolver(DescriptionRules):
 
     def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
         res = self._resolve(head, memory)
+        if res is not None and res.entry.kind == "person":
+            office = res.entry.office_on(memory.day)
+            if office is not None and office.country and office.country != res.entry.country:
+                # Kaja Kallas in 2023 speaks for Estonia, in 2025 for the EU
+                res = Resolution(replace(res.entry, country=office.country), res.name, res.reason, res.is_person,
+                                 res.confidence)
         if res is not None:
             memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and not res.reason.startswith("marked"))
             if res.is_person and res.reason in ("name", "sub-phrase", "surname") and res.entry.kind == "person":

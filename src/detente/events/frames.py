@@ -302,13 +302,36 @@ def _vowed_response(verb: Token) -> Frame | None:
     return frame
 
 
+_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe"}
+_SLURS = {"traitor", "terrorist", "criminal", "puppet", "liar", "dictator", "aggressor", "occupier", "murderer",
+          "butcher", "thug", "tyrant", "fascist", "nazi", "extremist", "warmonger", "bandit", "gangster", "enemy",
+          "separatist", "spy", "mercenary", "invader", "killer", "agent", "stooge"}
+
+
+def _labelled(verb: Token) -> Frame | None:
+    """ "TV hosts called Pashinyan a traitor", "Kyiv branded the commander a war criminal": naming someone
+    with a slur accuses them."""
+    if verb.lemma_.lower() not in _LABELLING:
+        return None
+    parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "nsubjpass", "attr")]
+    slurs = [t for p in parts for t in [p, *(a for a in p.children if a.dep_ == "appos")]
+             if t.lemma_.lower() in _SLURS]
+    if not slurs:
+        return None
+    frame = Frame([verb, slurs[0]], _ALLEGATION, "verb", verb)
+    frame.sources = subject_of(verb) or prep_objects(slurs[0], ("by",))  # "was called an aggressor by X"
+    frame.targets = [p for p in parts if p not in slurs]
+    return frame
+
+
 def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
             continue
-        frame = _verb_frame(tok, lex, consumed) or _vowed_response(tok)
+        labelled = _labelled(tok)  # "called him a traitor" is no phone call
+        frame = labelled or _verb_frame(tok, lex, consumed) or _vowed_response(tok)
         if frame is not None:
             frames.append(frame)
         allegation = _allegation(tok)
