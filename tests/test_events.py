@@ -154,6 +154,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # naming someone with a slur accuses them (and is no phone call)
     ("Azerbaijani state television called the Armenian premier a traitor.", "ACCUSE", ("AZE", "ARM")),
     ("Kyiv branded the Russian general a war criminal.", "ACCUSE", ("UKR", "RUS")),
+    # holding people or goods hostage coerces their owners
+    ("Estonia accused Russia of holding 40 Estonian lorries hostage at the border.", "COERCE", ("RUS", "EST")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight
