@@ -156,6 +156,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Kyiv branded the Russian general a war criminal.", "ACCUSE", ("UKR", "RUS")),
     # holding people or goods hostage coerces their owners
     ("Estonia accused Russia of holding 40 Estonian lorries hostage at the border.", "COERCE", ("RUS", "EST")),
+    # "the two presidents" after two states are named: the pair
+    ("Ghana and Togo settled a border quarrel. The two presidents also agreed to open a joint market.", "AGREE",
+     ("GHA", "TGO")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -32,7 +32,8 @@ RIVALS = {"rival", "enemy", "foe", "opponent", "adversary"}
 NOTES = {"protest", "note", "complaint", "letter", "statement", "memorandum"}
 DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
 REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
-SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital"}
+SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital", "president",
+         "leader", "minister", "premier", "delegation", "army", "military"}
 NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship", "vessel", "boat", "tank",
              "carrier", "vehicle", "car", "truck", "convoy", "checkpoint", "station", "outpost", "patrol",

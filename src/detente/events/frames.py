@@ -517,7 +517,8 @@ def _set_origins(frame: Frame, verb: Token) -> None:
         frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
 
 
-_CRAFT = {"vessel", "ship", "boat", "convoy", "truck", "aircraft", "plane", "flight", "tanker", "ferry", "lorry"}
+_CRAFT = {"vessel", "ship", "boat", "convoy", "truck", "aircraft", "plane", "flight", "tanker", "ferry", "lorry",
+          "train", "cargo", "shipment"}
 _DIPLOMATS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "emissary",
               "mission", "embassy", "consulate", "staff", "representative", "official", "delegation", "military"}
 
