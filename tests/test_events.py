@@ -159,6 +159,8 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     # "the two presidents" after two states are named: the pair
     ("Ghana and Togo settled a border quarrel. The two presidents also agreed to open a joint market.", "AGREE",
      ("GHA", "TGO")),
+    # declaring a diplomat persona non grata expels them
+    ("Bolivia declared Chile's consul persona non grata on Friday.", "SANCTION", ("BOL", "CHL")),
     # coordinated country adjectives: one actor each
     ("Danish and Swedish fishermen protested outside the Norwegian embassy in Oslo.", "PROTEST", ("SWE", "NOR")),
     # the engaged side comes before the place of the fight

@@ -324,13 +324,32 @@ def _labelled(verb: Token) -> Frame | None:
     return frame
 
 
+_UNWELCOME = LexiconEntry("SANCTION", mode="expel", confidence=0.7)
+
+
+def _persona_non_grata(verb: Token) -> Frame | None:
+    """ "Ecuador declared Mexico's ambassador persona non grata": an expulsion, however it is parsed."""
+    if verb.lemma_.lower() != "declare":
+        return None
+    words = [t for t in verb.subtree if t.lower_ in ("persona", "grata")]
+    if len(words) < 2:
+        return None
+    frame = Frame([verb, *words], _UNWELCOME, "verb", verb)
+    frame.sources = subject_of(verb)
+    first = min(w.i for w in words)
+    # the person is the last noun before "persona" (however parsed), else its owner ("Chile's consul")
+    frame.targets = sorted((t for t in verb.subtree if t.pos_ in ("NOUN", "PROPN") and verb.i < t.i < first
+                            and t not in frame.sources), key=lambda t: -t.i)
+    return frame
+
+
 def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
             continue
-        labelled = _labelled(tok)  # "called him a traitor" is no phone call
+        labelled = _labelled(tok) or _persona_non_grata(tok)  # "called him a traitor" is no phone call
         frame = labelled or _verb_frame(tok, lex, consumed) or _vowed_response(tok)
         if frame is not None:
             frames.append(frame)
