@@ -17,7 +17,8 @@ from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
-from .frames import CLAIM_VERBS, Frame, find_frames, prep_objects, subject_of
+from .find import find_frames
+from .frames import CLAIM_VERBS, Frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 

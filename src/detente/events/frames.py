@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .lexicon import Lexicon, LexiconEntry
 
@@ -249,7 +249,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-_NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")
+NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")  # event nouns the tagger may read as adjectives
 
 
 def _misparsed_clause(verb: Token) -> bool:
@@ -268,108 +268,10 @@ def _misparsed_main_verb(verb: Token) -> bool:
 
 
 # Wrongdoing that, said of another party, is an accusation: "said the vote had been rigged".
-_WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal"}
-_ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
+WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal"}
 
 
-def _allegation(verb: Token) -> Frame | None:
-    """ "Observers said the vote had been rigged", "Kyiv said Moscow violated the truce": the
-    speaker accuses whoever did the wrong (the clause's subject, or its agent)."""
-    speech = verb.head
-    if verb.lemma_.lower() not in _WRONGDOING or verb.dep_ != "ccomp" or speech.lemma_.lower() not in CLAIM_VERBS:
-        return None
-    frame = Frame([speech, verb], _ALLEGATION, "verb", speech)
-    frame.sources = subject_of(speech)
-    frame.targets = agent_objects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    return frame
-
-
-_RESOLVE = {"vow", "pledge", "promise", "threaten", "ready", "prepared", "determined"}
-_RETALIATION = {"retaliate", "respond", "fight", "strike", "hit", "react", "act"}
-_VOWED_THREAT = LexiconEntry("THREATEN", confidence=0.6)
-
-
-def _vowed_response(verb: Token) -> Frame | None:
-    """ "vowed to hit back hard", "the navy stands ready to fight": a threat, even when the
-    act itself names no one."""
-    head = verb.head
-    if verb.lemma_.lower() not in _RETALIATION or verb.dep_ != "xcomp" or head.lemma_.lower() not in _RESOLVE:
-        return None
-    anchor = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
-    frame = Frame([head, verb], _VOWED_THREAT, "verb", anchor)
-    frame.sources = subject_of(anchor)
-    frame.targets = objects(verb) + prep_objects(verb, ("against", "on", "at"))
-    return frame
-
-
-_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe"}
-_SLURS = {"traitor", "terrorist", "criminal", "puppet", "liar", "dictator", "aggressor", "occupier", "murderer",
-          "butcher", "thug", "tyrant", "fascist", "nazi", "extremist", "warmonger", "bandit", "gangster", "enemy",
-          "separatist", "spy", "mercenary", "invader", "killer", "agent", "stooge"}
-
-
-def _labelled(verb: Token) -> Frame | None:
-    """ "TV hosts called Pashinyan a traitor", "Kyiv branded the commander a war criminal": naming someone
-    with a slur accuses them."""
-    if verb.lemma_.lower() not in _LABELLING:
-        return None
-    parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "nsubjpass", "attr")]
-    slurs = [t for p in parts for t in [p, *(a for a in p.children if a.dep_ == "appos")]
-             if t.lemma_.lower() in _SLURS]
-    if not slurs:
-        return None
-    frame = Frame([verb, slurs[0]], _ALLEGATION, "verb", verb)
-    frame.sources = subject_of(verb) or prep_objects(slurs[0], ("by",))  # "was called an aggressor by X"
-    frame.targets = [p for p in parts if p not in slurs]
-    return frame
-
-
-_UNWELCOME = LexiconEntry("SANCTION", mode="expel", confidence=0.7)
-
-
-def _persona_non_grata(verb: Token) -> Frame | None:
-    """ "Ecuador declared Mexico's ambassador persona non grata": an expulsion, however it is parsed."""
-    if verb.lemma_.lower() != "declare":
-        return None
-    words = [t for t in verb.subtree if t.lower_ in ("persona", "grata")]
-    if len(words) < 2:
-        return None
-    frame = Frame([verb, *words], _UNWELCOME, "verb", verb)
-    frame.sources = subject_of(verb)
-    first = min(w.i for w in words)
-    # the person is the last noun before "persona" (however parsed), else its owner ("Chile's consul")
-    frame.targets = sorted((t for t in verb.subtree if t.pos_ in ("NOUN", "PROPN") and verb.i < t.i < first
-                            and t not in frame.sources), key=lambda t: -t.i)
-    return frame
-
-
-def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
-    frames: list[Frame] = []
-    consumed: set[int] = set()
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
-            continue
-        labelled = _labelled(tok) or _persona_non_grata(tok)  # "called him a traitor" is no phone call
-        frame = labelled or _verb_frame(tok, lex, consumed) or _vowed_response(tok)
-        if frame is not None:
-            frames.append(frame)
-        allegation = _allegation(tok)
-        if allegation is not None:
-            frames.append(allegation)
-    for tok in sent:
-        if tok.i in consumed:
-            continue
-        # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective
-        mistagged = tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith(_NOUN_SUFFIXES)
-        if tok.pos_ not in ("NOUN", "PROPN") and not mistagged:
-            continue
-        frame = _noun_frame(tok, lex)
-        if frame is not None:
-            frames.append(frame)
-    return frames
-
-
-def _verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
+def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     lemma = verb.lemma_.lower()
     objs = objects(verb)
     if _misparsed_clause(verb):
@@ -571,7 +473,7 @@ def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
     return found is not None and noun.lemma_.lower() not in found[0].not_objects
 
 
-def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
+def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     hit = noun_key(noun, lex)
     if hit is None:
         return None
@@ -583,7 +485,7 @@ def _noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None  # "struck targets in retaliation for ...": why the act was done, not a second act
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
-            and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in _WRONGDOING):
+            and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in WRONGDOING):
         return None  # "suspended the truce", "violated the ceasefire": the deal is what the act is about
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target

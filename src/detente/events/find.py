@@ -1,0 +1,36 @@
+"""Every event frame of a sentence: verbs, event nouns and idioms."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .frames import NOUN_SUFFIXES, Frame, noun_frame, verb_frame
+from .idioms import allegation, labelled, persona_non_grata, vowed_response
+from .lexicon import Lexicon
+
+
+def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
+    """The frames of SENT: verbs first (consuming the object nouns of phrases), then event nouns."""
+    frames: list[Frame] = []
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
+            continue
+        idiom = labelled(tok) or persona_non_grata(tok)  # "called him a traitor" is no phone call
+        frame = idiom or verb_frame(tok, lex, consumed) or vowed_response(tok)
+        if frame is not None:
+            frames.append(frame)
+        alleged = allegation(tok)
+        if alleged is not None:
+            frames.append(alleged)
+    for tok in sent:
+        if tok.i in consumed:
+            continue
+        # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective
+        mistagged = tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith(NOUN_SUFFIXES)
+        if tok.pos_ not in ("NOUN", "PROPN") and not mistagged:
+            continue
+        frame = noun_frame(tok, lex)
+        if frame is not None:
+            frames.append(frame)
+    return frames

@@ -1,0 +1,93 @@
+"""Idioms that make an event whatever the lexicon says of their words: allegations ("said the vote
+was rigged"), vowed responses ("vowed to hit back"), slurs ("called him a traitor") and declaring a
+diplomat persona non grata. Each returns a Frame for a verb, or None."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .frames import (
+    CLAIM_VERBS,
+    SUBJECT_DEPS,
+    WRONGDOING,
+    Frame,
+    agent_objects,
+    is_passive,
+    objects,
+    prep_objects,
+    subject_of,
+)
+from .lexicon import LexiconEntry
+
+_ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
+
+
+def allegation(verb: Token) -> Frame | None:
+    """ "Observers said the vote had been rigged", "Kyiv said Moscow violated the truce": the
+    speaker accuses whoever did the wrong (the clause's subject, or its agent)."""
+    speech = verb.head
+    if verb.lemma_.lower() not in WRONGDOING or verb.dep_ != "ccomp" or speech.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    frame = Frame([speech, verb], _ALLEGATION, "verb", speech)
+    frame.sources = subject_of(speech)
+    frame.targets = agent_objects(verb) if is_passive(verb) else [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return frame
+
+
+_RESOLVE = {"vow", "pledge", "promise", "threaten", "ready", "prepared", "determined"}
+_RETALIATION = {"retaliate", "respond", "fight", "strike", "hit", "react", "act"}
+_VOWED_THREAT = LexiconEntry("THREATEN", confidence=0.6)
+
+
+def vowed_response(verb: Token) -> Frame | None:
+    """ "vowed to hit back hard", "the navy stands ready to fight": a threat, even when the
+    act itself names no one."""
+    head = verb.head
+    if verb.lemma_.lower() not in _RETALIATION or verb.dep_ != "xcomp" or head.lemma_.lower() not in _RESOLVE:
+        return None
+    anchor = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" else head
+    frame = Frame([head, verb], _VOWED_THREAT, "verb", anchor)
+    frame.sources = subject_of(anchor)
+    frame.targets = objects(verb) + prep_objects(verb, ("against", "on", "at"))
+    return frame
+
+
+_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe"}
+_SLURS = {"traitor", "terrorist", "criminal", "puppet", "liar", "dictator", "aggressor", "occupier", "murderer",
+          "butcher", "thug", "tyrant", "fascist", "nazi", "extremist", "warmonger", "bandit", "gangster", "enemy",
+          "separatist", "spy", "mercenary", "invader", "killer", "agent", "stooge"}
+
+
+def labelled(verb: Token) -> Frame | None:
+    """ "TV hosts called Pashinyan a traitor", "Kyiv branded the commander a war criminal": naming someone
+    with a slur accuses them."""
+    if verb.lemma_.lower() not in _LABELLING:
+        return None
+    parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "nsubjpass", "attr")]
+    slurs = [t for p in parts for t in [p, *(a for a in p.children if a.dep_ == "appos")]
+             if t.lemma_.lower() in _SLURS]
+    if not slurs:
+        return None
+    frame = Frame([verb, slurs[0]], _ALLEGATION, "verb", verb)
+    frame.sources = subject_of(verb) or prep_objects(slurs[0], ("by",))  # "was called an aggressor by X"
+    frame.targets = [p for p in parts if p not in slurs]
+    return frame
+
+
+_UNWELCOME = LexiconEntry("SANCTION", mode="expel", confidence=0.7)
+
+
+def persona_non_grata(verb: Token) -> Frame | None:
+    """ "Ecuador declared Mexico's ambassador persona non grata": an expulsion, however it is parsed."""
+    if verb.lemma_.lower() != "declare":
+        return None
+    words = [t for t in verb.subtree if t.lower_ in ("persona", "grata")]
+    if len(words) < 2:
+        return None
+    frame = Frame([verb, *words], _UNWELCOME, "verb", verb)
+    frame.sources = subject_of(verb)
+    first = min(w.i for w in words)
+    # the person is the last noun before "persona" (however parsed), else its owner ("Chile's consul")
+    frame.targets = sorted((t for t in verb.subtree if t.pos_ in ("NOUN", "PROPN") and verb.i < t.i < first
+                            and t not in frame.sources), key=lambda t: -t.i)
+    return frame
