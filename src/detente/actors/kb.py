@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -127,8 +127,7 @@ class KnowledgeBase:
         for want in wanted:
             for person, office in index.get((country, want), ()):
                 if office.held_on(day):
-                    # speaking for COUNTRY then, whatever the person's later post ("the Estonian premier" in 2023)
-                    return person if person.country == country else replace(person, country=country)
+                    return person  # (the resolver gives a person the country of the office held on the day)
         return None
 
     def _office_index(self) -> dict[tuple[str | None, str], list[tuple[Entry, Office]]]:

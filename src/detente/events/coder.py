@@ -199,10 +199,10 @@ class EventCoder:
                 targets = targets or [self.resolver.role_of(home, "civilians", "CVL", "repression+home")]
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
-        if frame.entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
+        entry = frame.entry
+        if entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
                 and not targets and len(sources) == 1 and sources[0].entry.country != "IGO":
             return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
-        entry = frame.entry
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
         if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):

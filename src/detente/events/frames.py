@@ -372,7 +372,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     prep_targets = parties(prep_objects(verb, TARGET_PREPS), entry)
     _set_origins(frame, verb)
     prep_targets = [t for t in prep_targets if t not in frame.origins]
-    if verb.lemma_.lower() in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
+    if lemma in _TRANSFER:  # "supplying oil, mostly to Syria": the recipient, not the goods
         recipients = prep_objects(verb, ("to",))
         frame.targets = recipients + [t for t in frame.targets if t not in recipients]
     if trigger[-1] is not verb:  # phrasal: "call on X", "talk with X"
