@@ -163,7 +163,7 @@ def eval_cmd(shared: Annotated[Path, typer.Option(help="the shared evaluation fo
              pred: Annotated[Path | None, typer.Argument(help="a predictions file")] = None,
              out: Annotated[Path, typer.Option(help="where predictions are written")] = Path("eval-out"),
              ) -> None:
-    """Score detente with the shared scorer: dev set, reference article and peer suite (or GOLD PRED)."""
+    """Score detente with the shared scorer: dev, dev-b, train, the reference article and peer (or GOLD PRED)."""
     from .evaluate import run_evaluation, score_pair
 
     try:
