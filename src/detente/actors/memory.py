@@ -89,6 +89,8 @@ class DocMemory:
 
 
     sentence_countries: list[str] = field(default_factory=list)
+    sentence_parties: list[str] = field(default_factory=list)  # the same with "the West"
+    named: Counter[str] = field(default_factory=Counter)  # sentences naming each state so far
     sentence_places: list[str] = field(default_factory=list)  # countries of the places the sentence is set in
 
     @property

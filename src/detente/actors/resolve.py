@@ -430,8 +430,9 @@ class ActorResolver(DescriptionRules):
                 found.append(entry.country)
         return found
 
-    def sentence_countries(self, sent: Span, skip_before: int = 0) -> list[str]:
-        """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"."""
+    def sentence_countries(self, sent: Span, skip_before: int = 0, *, west: bool = False) -> list[str]:
+        """The countries named in SENT (names, adjectives, seats), in order, for bare roles like "police"
+        (with WEST, "the West" too: a party, though no home for a bare role)."""
         found: list[str] = []
         for tok in sent:
             if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok):
@@ -441,9 +442,9 @@ class ActorResolver(DescriptionRules):
                 if code is None:
                     entry = self.kb.lookup(tok.text)
                     # people count too: "Obama ... Iran": a bare "congress" is Obama's
-                    code = entry.country if entry is not None and entry.kind in ("country", "seat", "person") \
-                        else None
-                if code and code not in NOT_FOCUS and code not in found:
+                    code = entry.country if entry is not None and (entry.kind in ("country", "seat", "person")
+                                                                   or west and entry.country == "WST") else None
+                if code and (code not in NOT_FOCUS or west and code == "WST") and code not in found:
                     found.append(code)
         return found
 

@@ -17,6 +17,7 @@ from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
+from .discourse import implicit_target
 from .find import find_frames
 from .frames import CLAIM_VERBS, Frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
@@ -59,6 +60,8 @@ class EventCoder:
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             memory.sentence_places = self.resolver.sentence_places(sent, memory.dateline_end)
+            memory.sentence_parties = self.resolver.sentence_countries(sent, memory.dateline_end, west=True)
+            memory.named.update(memory.sentence_parties)
             self.learn_names(sent, memory)
             self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
             if len(sent) > MAX_SENTENCE_TOKENS:
@@ -197,9 +200,9 @@ class EventCoder:
             if home is not None and home not in NOT_FOCUS:
                 sources = [self.resolver.role_of(home, "government", "GOV", "repression+home")]
                 targets = targets or [self.resolver.role_of(home, "civilians", "CVL", "repression+home")]
+        entry = frame.entry
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
-        entry = frame.entry
         if entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
                 and not targets and len(sources) == 1 and sources[0].entry.country != "IGO":
             return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
@@ -214,6 +217,9 @@ class EventCoder:
                 and not by_agent and entry.mode != "third-party":
             # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
+        if sources and not targets and len(sources) == 1 and entry.type not in _UNDIRECTED:
+            filled = implicit_target(entry.type, sources[0], memory, self.resolver)
+            targets = [filled] if filled else []
         confidence = entry.confidence
         if not sources:
             confidence *= 0.6

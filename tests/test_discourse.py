@@ -1,0 +1,33 @@
+"""Discourse-level roles and general constructions (issue 12): each on sentences written for these tests."""
+
+from __future__ import annotations
+
+from detente import Event, Result
+
+PUB = "2024-05-16"  # a Thursday
+
+
+def events(result: Result, etype: str) -> list[Event]:
+    return [e for e in result.events if e.type == etype]
+
+
+def test_missing_target_is_the_salient_counterpart(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Relations between India and Pakistan have soured over the dam dispute. "
+            "On Wednesday New Delhi suspended the river-sharing treaty.")
+    found = events(lenient.extract(text, published=PUB), "SANCTION")
+    assert any(e.source and e.source.country == "IND" and e.target and e.target.country == "PAK"
+               and e.target.reason == "implicit:salience" for e in found), found
+
+
+def test_counterpart_named_in_the_same_sentence_wins(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Greece and Turkey argued for months over drilling rights. "
+            "Athens lodged a formal protest on Monday after Cypriot fishermen were stopped.")
+    found = events(lenient.extract(text, published=PUB), "ACCUSE")
+    # Cyprus is named in the sentence; it is the nearer counterpart than the document's Turkey
+    assert any(e.source and e.source.country == "GRC" and e.target and e.target.country == "CYP" for e in found), found
+
+
+def test_bodies_get_no_guessed_target(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "The European Union urged restraint on Friday."
+    found = events(lenient.extract(text, published=PUB), "REQUEST")
+    assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), found
