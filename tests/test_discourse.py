@@ -31,3 +31,27 @@ def test_bodies_get_no_guessed_target(lenient) -> None:  # type: ignore[no-untyp
     text = "The European Union urged restraint on Friday."
     found = events(lenient.extract(text, published=PUB), "REQUEST")
     assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), found
+
+
+def test_a_plan_is_the_act_itself_hypothetical(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Estonia said on Monday it plans to expel three Russian diplomats over espionage.",
+                 "Ankara intends to recall its ambassador from Vienna."):
+        result = lenient.extract(text, published=PUB)
+        assert not events(result, "THREATEN"), text
+        assert any(e.status == "hypothetical" for e in events(result, "SANCTION")), text
+
+
+def test_without_negates_the_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype in (("Negotiators from Serbia and Kosovo ended a fresh round of talks without an agreement.",
+                         "AGREE"),
+                        ("The Chilean minister left Lima without signing the fisheries accord.", "AGREE")):
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert found and all(e.status == "negated" for e in found), (text, found)
+
+
+def test_a_round_of_talks_is_held_by_the_clause_subject(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Chile and Peru held a second round of talks on Monday.", {"CHL", "PER"}),
+                       ("Negotiators from Serbia and Kosovo ended a fresh round of talks in Brussels.",
+                        {"SRB", "XKX"})):
+        found = events(lenient.extract(text, published=PUB), "CONSULT")
+        assert any({e.source and e.source.country, e.target and e.target.country} == pair for e in found), found

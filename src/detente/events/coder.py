@@ -428,7 +428,8 @@ def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> li
 
 _THREAT_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REJECT", "PROTEST"}
 _CONDITIONS = {"if", "unless"}
-_VOWS = {"vow", "pledge", "promise", "threaten", "warn", "want", "plan", "intend", "ready", "prepared", "determined"}
+# plans and wishes ("plans to expel") leave the act itself hypothetical; only a vow or a warning threatens
+_VOWS = {"vow", "pledge", "promise", "threaten", "warn", "ready", "prepared", "determined"}
 
 
 def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False,

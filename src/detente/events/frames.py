@@ -249,6 +249,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+# Nouns that count or group events: "a round of talks", "a wave of arrests", "a series of strikes".
+PARTITIVES = {"round", "series", "wave", "spate", "string", "flurry", "volley", "barrage", "campaign", "cycle"}
 NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")  # event nouns the tagger may read as adjectives
 
 
@@ -532,6 +534,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         frame.targets = [t for t in frame.targets if t.head.lower_ == "with"]
     if noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and not frame.sources:
         noun = noun.head  # "completed the disengagement process": the phrase's place in the clause
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in PARTITIVES \
+            and not frame.sources:
+        noun = noun.head.head  # "ended a new round of talks": the round stands where the talks would
     if entry.symmetric and not frame.sources and noun.dep_ in ("pobj", "dobj"):
         # "Lula flew to Rome for the talks with Meloni": joint events take the clause's subject
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head

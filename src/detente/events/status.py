@@ -46,6 +46,8 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
     chain = _clause_chain(anchor)
     if _negated(anchor):
         return "negated"
+    if anchor.dep_ in ("pobj", "pcomp") and anchor.head.lower_ == "without":
+        return "negated"  # "ended the talks without an agreement", "left without signing"
     if anchor.pos_ in ("NOUN", "PROPN") and anchor.head.pos_ in ("VERB", "AUX") and _negated(anchor.head) \
             and anchor.dep_ in ("dobj", "nsubjpass", "attr"):
         return "negated"
