@@ -30,6 +30,9 @@ _DEADLINES = {"by", "until", "till", "before"}
 _OWN_MEETINGS = {"meeting", "session", "sitting"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
+_MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
+_STRIKES = {"strike"}
+_ARMED = {"MIL", "REB", "UAF"}
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
 
@@ -208,6 +211,11 @@ class EventCoder:
             return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
+        if entry.type == "PROTEST" and frame.noun is not None and frame.noun.lemma_.lower() in _STRIKES and (
+                any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason in ("name", "marked:adjective")
+                    for s in sources)
+                or any(m.ent_type_ == "NORP" for m in frame.noun.lefts) or prep_objects(frame.noun, ("on", "against"))):
+            entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
         if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):
             entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
         by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)

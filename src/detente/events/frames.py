@@ -296,9 +296,11 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 return frame
     for obj in patients:
         hit = noun_key(obj, lex)
-        phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()}")
-        if phrase is None and hit and hit[0] != obj.lemma_.lower():
-            phrase = lex.phrases.get(f"{lemma} {hit[0]}")
+        # the longer noun key is the more specific: "launched a cyber-attack" is not "launch attack"
+        compound = hit is not None and hit[0] != obj.lemma_.lower()
+        phrase = lex.phrases.get(f"{lemma} {hit[0]}") if hit is not None and compound else None
+        if phrase is None and not (compound and lemma in lex.light_verbs):
+            phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()}")
         if phrase is not None or (hit and lemma in lex.light_verbs and (found is None or lemma in lex.light_verbs)):
             entry = phrase if phrase is not None else lex.nouns[hit[0]] if hit else None
             if entry is None:
@@ -414,7 +416,7 @@ _RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
 _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
                     "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
-                    "expert", "museum"}
+                    "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit"}
 _MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction"}
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
