@@ -211,10 +211,7 @@ class EventCoder:
             return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
         if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
-        if entry.type == "PROTEST" and frame.noun is not None and frame.noun.lemma_.lower() in _STRIKES and (
-                any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason in ("name", "marked:adjective")
-                    for s in sources)
-                or any(m.ent_type_ == "NORP" for m in frame.noun.lefts) or prep_objects(frame.noun, ("on", "against"))):
+        if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, sources):
             entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
         if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):
             entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
@@ -298,6 +295,17 @@ class EventCoder:
         return out
 
 
+def _military_strike(noun: Token, sources: list[Resolution]) -> bool:
+    """ "an Israeli strike on the village", "a second RSF strike": a strike by a state or an armed group, or
+    one aimed on a place, is an attack; a strike by dockworkers is a walkout."""
+    if noun.lemma_.lower() not in _STRIKES:
+        return False
+    armed = any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason in _BY_NAME
+                for s in sources)
+    return armed or any(m.ent_type_ == "NORP" for m in noun.lefts) or bool(prep_objects(noun, ("on", "against")))
+
+
+_BY_NAME = {"name", "marked:adjective"}
 _JOINT_DEPS = {"nsubj", "npadvmod"}
 _PROTEST_SPELLS = {"wave", "series", "day", "week", "month", "year", "night", "weekend", "thousand", "hundred", "dozen"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
