@@ -302,10 +302,11 @@ def _military_strike(noun: Token, sources: list[Resolution]) -> bool:
         return False
     armed = any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason in _BY_NAME
                 for s in sources)
-    return armed or any(m.ent_type_ == "NORP" for m in noun.lefts) or bool(prep_objects(noun, ("on", "against")))
+    aimed = prep_objects(noun, ("on",)) + [o for o in prep_objects(noun, ("against",)) if o.pos_ == "PROPN"]
+    return armed or any(m.ent_type_ == "NORP" for m in noun.lefts) or bool(aimed)
 
 
-_BY_NAME = {"name", "marked:adjective"}
+_BY_NAME = {"name"}
 _JOINT_DEPS = {"nsubj", "npadvmod"}
 _PROTEST_SPELLS = {"wave", "series", "day", "week", "month", "year", "night", "weekend", "thousand", "hundred", "dozen"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}

@@ -416,7 +416,8 @@ _RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
 _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
                     "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
-                    "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit"}
+                    "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit",
+                    "rifle", "helicopter", "group", "weapon", "aircraft", "boat", "submarine", "jet", "dog"}
 _MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction"}
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
