@@ -106,3 +106,22 @@ def test_pronoun_speaker_gets_the_resolved_name(coder: Pipeline) -> None:
             "Europe must spend more on its own defence.")
     q = find(quotes(coder, text), "Europe must spend more")
     assert q.speaker == "Emmanuel Macron" and q.kind == "indirect"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('"The border will stay closed," Maris Tamm was quoted by the ERR broadcaster as saying.',
+     "border will stay", "Maris Tamm"),
+    ('The daily Postimees cited Juhan Kask as saying that "the talks are over for now".',
+     "talks are over", "Juhan Kask"),
+])
+def test_relayed_words_belong_to_the_quoted_person(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('Chile\'s Ministry of Foreign Affairs said the vessel "entered our waters without notice".',
+     "entered our waters", "Ministry of Foreign Affairs of Chile"),
+    ('Kenya\'s Interior Ministry said that "the curfew stays in force".', "curfew stays", "Interior Ministry of Kenya"),
+])
+def test_a_state_body_is_named_body_then_state(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker

@@ -370,11 +370,17 @@ class _Speakers:
         elif head.pos_ == "PROPN":
             name = described = self.acronyms.get(head.text) or _entity_text(head)
         info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None
-        if res is not None and kind == "org" and head.pos_ != "PROPN" and info is not None:
+        if res is not None and kind == "org" and info is not None and (
+                head.pos_ != "PROPN" or res.entry.sector in _STATE_BODIES and _names_its_state(head, self.resolver)):
+            # "Algeria's Ministry of Foreign Affairs", "the trade ministry": one form for a state's body,
+            # its own words then its state, "Ministry of Foreign Affairs of Algeria"
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
-            words = [t.text for t in phrase_tokens(head) if t.dep_ != "det" and t.i not in owned
-                     and not self.resolver.kb.adjective(t.text) and t.ent_type_ not in ("GPE", "NORP")]
-            name = f"{' '.join(words).title()} of {info.name}"  # "the trade ministry" of Japan
+            ent = entity_span(head) if head.pos_ == "PROPN" else None
+            words = [t.text for t in (ent if ent is not None else phrase_tokens(head)) if t.dep_ != "det"
+                     and t.i not in owned and not self.resolver.kb.adjective(t.text)
+                     and t.ent_type_ not in ("GPE", "NORP")]
+            body = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
+            name = f"{body} of {info.name}"
         elif res is not None and kind == "group":
             name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
@@ -414,13 +420,28 @@ class _Speakers:
         return person.entry.canonical, person.to_actor()
 
 
+_STATE_BODIES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
+
+def _names_its_state(head: Token, resolver: ActorResolver) -> bool:
+    """Whether a body's name carries its state as a possessive ("Mali's Ministry of Defence"); an adjective
+    is part of a proper name ("the Philippine Coast Guard") and stays."""
+    return any(c.dep_ == "poss" and (c.ent_type_ == "GPE" or resolver.kb.lookup(c.text) is not None)
+               for c in head.lefts)
+
+
+_RELAYING = {"quote", "cite"}  # verbs by which one party relays another's words
+
+
 def _subject(verb: Token) -> Token | None:
     """Who performs VERB: its subject, the agent of a passive, or the subject it shares."""
     v = verb
     for _ in range(5):
-        obj = next((c for c in v.children if c.dep_ == "dobj"), None) if v.lemma_ == "quote" else None
+        relayed = v.lemma_ in _RELAYING
+        obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None) if relayed else None
         if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _PEOPLE):
-            return obj  # "the statement quoted Jane Doe as saying": Jane Doe speaks
+            # "the agency cited Jane Doe as saying", "Jane Doe was quoted by the agency as saying": Doe speaks
+            return obj
         # a bad parse may give two subjects ("figures, for example, Jane Doe, reject"): the named one
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.pos_ != "PROPN")
         if subjects:
