@@ -379,8 +379,8 @@ class _Speakers:
             words = [t.text for t in (ent if ent is not None else phrase_tokens(head)) if t.dep_ != "det"
                      and t.i not in owned and not self.resolver.kb.adjective(t.text)
                      and t.ent_type_ not in ("GPE", "NORP")]
-            body = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
-            name = f"{body} of {info.name}"
+            own = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
+            name = f"{own} of {info.name}"
         elif res is not None and kind == "group":
             name = self._name(res)
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
