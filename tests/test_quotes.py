@@ -113,6 +113,8 @@ def test_pronoun_speaker_gets_the_resolved_name(coder: Pipeline) -> None:
      "border will stay", "Maris Tamm"),
     ('The daily Postimees cited Juhan Kask as saying that "the talks are over for now".',
      "talks are over", "Juhan Kask"),
+    ('"We saw the shelling," the daily quoted the district mayor, Omar Haddad, as saying.', "saw the shelling",
+     "Omar Haddad"),
 ])
 def test_relayed_words_belong_to_the_quoted_person(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker

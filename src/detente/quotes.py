@@ -439,6 +439,8 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(5):
         relayed = v.lemma_ in _RELAYING
         obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None) if relayed else None
+        named = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) if obj else None
+        obj = named or obj  # "quoted the district mayor, Jane Doe, as saying"
         if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in _PEOPLE):
             # "the agency cited Jane Doe as saying", "Jane Doe was quoted by the agency as saying": Doe speaks
             return obj
