@@ -55,3 +55,32 @@ def test_a_round_of_talks_is_held_by_the_clause_subject(lenient) -> None:  # typ
                         {"SRB", "XKX"})):
         found = events(lenient.extract(text, published=PUB), "CONSULT")
         assert any({e.source and e.source.country, e.target and e.target.country} == pair for e in found), found
+
+
+def test_by_phrase_on_the_complement_is_the_agent(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Two reporters were sentenced to four months of pre-trial detention by a Tbilisi court.",
+                        "GEO"),
+                       ("The activist was sentenced to ten years in prison by a Minsk court.", "BLR")):
+        found = events(lenient.extract(text, published=PUB), "COERCE")
+        assert any(e.source and e.source.country == code and e.source.sector == "JUD" for e in found), found
+
+
+def test_bare_journalists_belong_to_the_story_country(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Police in Baku detained two journalists on Monday.",
+                 "Security officers in Baku arrested several reporters after the rally."):
+        found = events(lenient.extract(text, published=PUB), "COERCE")
+        assert any(e.target and e.target.country == "AZE" and e.target.sector == "JRN" for e in found), found
+
+
+def test_a_union_named_inside_a_phrase_is_the_union(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Hungary again criticised European Union sanctions on Russian gas.",
+                 "Mali denounced African Union sanctions on its leaders."):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.target and e.target.country == "IGO" for e in found), found
+
+
+def test_two_word_demonyms_name_their_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Japan condemned North Korean missile launches and lodged a protest.", "PRK"),
+                       ("Zambia criticised South African border checks and lodged a protest.", "ZAF")):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert found and all(e.target and e.target.country == code for e in found), found

@@ -331,9 +331,13 @@ class ActorResolver(DescriptionRules):
     def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory) -> tuple[str | None, str]:
         """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
         for a, b in zip(toks, toks[1:], strict=False):  # "North Korean", "South Sudanese"
-            code = None if _likeness(a) or _likeness(b) or not b.text.isalpha() \
-                else self.kb.adjective(f"{a.text} {b.text}")
-            if code and b.i != head.i:
+            if _likeness(a) or _likeness(b) or not b.text.isalpha() or b.i == head.i:
+                continue
+            named = self.kb.lookup(f"{a.text} {b.text}")  # "European Union sanctions": the union, not Europe
+            if named is not None and named.country == "IGO":
+                return named.country, "compound"
+            code = self.kb.adjective(f"{a.text} {b.text}")
+            if code:
                 return code, "adjective"
         for t in toks:
             if t.i == head.i or _likeness(t):
@@ -439,6 +443,10 @@ class ActorResolver(DescriptionRules):
                 continue  # "the Organization of American States", "a Russian-style law" name no country
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
+                prev = tok.nbor(-1) if tok.i > sent.start else None
+                two = self.kb.adjective(f"{prev.text} {tok.text}") if prev is not None and code else None
+                if two is not None and two != code:  # "North Korean" is not South Korea's
+                    code = two
                 if code is None:
                     entry = self.kb.lookup(tok.text)
                     # people count too: "Obama ... Iran": a bare "congress" is Obama's

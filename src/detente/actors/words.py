@@ -39,6 +39,6 @@ VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship
              "carrier", "vehicle", "car", "truck", "convoy", "checkpoint", "station", "outpost", "patrol",
              "warship", "submarine", "artillery", "unit", "official", "spokesman", "spokeswoman", "source"}
 UNITS = {"troop", "soldier", "force", "jet", "warplane", "fighter", "drone", "missile", "navy", "fleet", "vessel"}
-DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY"}
+DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY", "JRN"}
 DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administration", "police", "ministry",
                  "president", "junta", "cabinet", "parliament", "army", "military", "court"}

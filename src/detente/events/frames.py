@@ -180,6 +180,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
         # "died in Azerbaijani drone strikes": the doer modifies the event noun
         nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
+        # "were sentenced to four months of detention by a Baku court": the by-phrase hangs on the complement
+        nested += [a for o in prep_objects(verb, ("to", "for", "on")) for a in
+                   prep_objects(o, ("by",)) + [g for x in prep_objects(o, ("of",)) for g in prep_objects(x, ("by",))]]
         nested += [m for o in prep_objects(verb, ("in", "during")) for m in o.lefts
                    if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
         if nested:
