@@ -84,3 +84,18 @@ def test_two_word_demonyms_name_their_state(lenient) -> None:  # type: ignore[no
                        ("Zambia criticised South African border checks and lodged a protest.", "ZAF")):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert found and all(e.target and e.target.country == code for e in found), found
+
+
+def test_leaving_a_compact_or_recalling_envoys_cuts_relations(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Burundi withdrew from the International Criminal Court in 2017.",
+                 "Mali, Burkina Faso and Niger announced their withdrawal from the regional bloc in January.",
+                 "India will withdraw its defence attaches from Islamabad."):
+        result = lenient.extract(text, published=PUB)
+        assert events(result, "SANCTION") and not events(result, "RETREAT"), text
+    assert events(lenient.extract("Russia withdrew its troops from the border area.", published=PUB), "RETREAT")
+
+
+def test_in_protest_is_a_motive_not_a_protest(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("South Korea summoned the Russian ambassador in protest against the pact.",
+                 "Kenya recalled its envoy in protest over the remarks."):
+        assert not events(lenient.extract(text, published=PUB), "PROTEST"), text

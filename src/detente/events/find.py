@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .frames import NOUN_SUFFIXES, Frame, noun_frame, verb_frame
+from .frames import NOUN_SUFFIXES, Frame, leaving, noun_frame, verb_frame
 from .idioms import allegation, labelled, persona_non_grata, vowed_response
 from .lexicon import Lexicon
 
@@ -33,4 +33,4 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         frame = noun_frame(tok, lex)
         if frame is not None:
             frames.append(frame)
-    return frames
+    return [leaving(f) for f in frames]

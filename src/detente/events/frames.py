@@ -420,8 +420,9 @@ _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacture
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
                     "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
                     "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit",
-                    "rifle", "helicopter", "group", "weapon", "aircraft", "boat", "submarine", "jet", "dog"}
-_MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction"}
+                    "rifle", "helicopter", "group", "weapon", "aircraft", "boat", "submarine", "jet", "dog",
+                    "note", "letter"}
+_MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction", "protest"}  # "in protest against X"
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
 
@@ -566,3 +567,25 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         if lemma not in lex.verbs and lemma not in CLAIM_VERBS and lemma not in _OBSERVERS:
             frame.sources = subject_of(verb)
     return frame
+
+
+# What a state leaves when it cuts a tie rather than pulling back forces: "withdrew from the treaty",
+# "announced their withdrawal from the regional bloc", "withdrawing from the tournament".
+_COMPACTS = {"treaty", "agreement", "accord", "deal", "pact", "convention", "statute", "organisation", "organization",
+             "community", "union", "bloc", "alliance", "league", "court", "council", "commission", "series",
+             "tournament", "talk", "negotiation", "process", "mechanism", "framework", "initiative", "programme",
+             "program", "forum", "partnership", "membership", "grouping", "charter", "protocol"}
+_LEAVING = LexiconEntry("SANCTION", confidence=0.7)
+
+
+def leaving(frame: Frame) -> Frame:
+    """A RETREAT from a compact or an organisation, or of diplomats, cuts relations: SANCTION."""
+    if frame.entry.type != "RETREAT":
+        return frame
+    head = frame.noun if frame.kind == "noun" and frame.noun is not None else frame.anchor
+    left = prep_objects(head, ("from",))
+    if frame.noun is not None and frame.kind == "light":
+        left += prep_objects(frame.noun, ("from",))
+    compact = any(o.lemma_.lower() in _COMPACTS or o.ent_type_ == "ORG" for o in left)
+    envoys = frame.kind == "verb" and any(_is_diplomat(o) for o in objects(frame.anchor))
+    return replace(frame, entry=_LEAVING) if compact or envoys else frame
