@@ -99,3 +99,16 @@ def test_in_protest_is_a_motive_not_a_protest(lenient) -> None:  # type: ignore[
     for text in ("South Korea summoned the Russian ambassador in protest against the pact.",
                  "Kenya recalled its envoy in protest over the remarks."):
         assert not events(lenient.extract(text, published=PUB), "PROTEST"), text
+
+
+def test_a_list_tagged_as_one_name_is_several_states(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Mali, Burkina Faso, and Niger recalled their ambassadors to Algeria on Sunday."
+    found = events(lenient.extract(text, published=PUB), "SANCTION")
+    assert {(e.source.country, e.target.country) for e in found if e.source and e.target} == {
+        ("MLI", "DZA"), ("BFA", "DZA"), ("NER", "DZA")}, found
+
+
+def test_recalling_ones_own_envoy_targets_the_host(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Peru recalled its ambassador to Mexico.", "The Gambia recalled its envoy from Senegal on Friday."):
+        found = events(lenient.extract(text, published=PUB), "SANCTION")
+        assert found and found[0].target and found[0].target.country in ("MEX", "SEN"), found

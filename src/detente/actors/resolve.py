@@ -254,6 +254,12 @@ class ActorResolver(DescriptionRules):
         spans: list[Span | list[Token]] = []
         if head.ent_type_ in ENTITY_LABELS:
             ent = entity_span(head)
+            if ent is not None and any(t.text in (",", ";") for t in ent):
+                # "Mali, Burkina Faso" tagged as one entity: a list of names, the head names its own part
+                cuts = [t.i for t in ent if t.text in (",", ";")]
+                start = max([c + 1 for c in cuts if c < head.i], default=ent.start)
+                end = min([c for c in cuts if c > head.i], default=ent.end)
+                ent = head.doc[start:end]
             if ent is not None:
                 spans.append(ent)
                 for cut in (t for t in ent if t.dep_ == "case" and t.i > ent.start):

@@ -327,8 +327,10 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 targets = prep_objects(obj, _DEPLOY_PREPS) + targets
             elif lemma in _TRANSFER and prep_objects(verb, ("to",)):
                 targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
-            elif phrase is not None and obj.lemma_.lower() not in lex.nouns:
-                targets.insert(0, obj)  # "summoned China's ambassador": the noun is the patient
+            elif phrase is not None and obj.lemma_.lower() not in lex.nouns and not (
+                    entry.mode == "recall" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)):
+                # "summoned China's ambassador": the noun is the patient; "recalled its ambassador to X": X is
+                targets.insert(0, obj)
             givers = prep_objects(verb, ("from",)) + prep_objects(obj, ("from",))
             if lemma in _RECEIVING and givers and entry.type != "CONSULT":
                 # "Kyiv received weapons from Berlin", "won backing from the EU": the giver acts on the receiver
