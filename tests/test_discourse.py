@@ -112,3 +112,14 @@ def test_recalling_ones_own_envoy_targets_the_host(lenient) -> None:  # type: ig
     for text in ("Peru recalled its ambassador to Mexico.", "The Gambia recalled its envoy from Senegal on Friday."):
         found = events(lenient.extract(text, published=PUB), "SANCTION")
         assert found and found[0].target and found[0].target.country in ("MEX", "SEN"), found
+
+
+def test_a_reaction_is_aimed_at_the_doer_of_the_act_it_names(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Police in Georgia violently dispersed protesters in Tbilisi on Sunday. "
+              "The European Union condemned the crackdown and urged restraint.", "GEO"),
+             ("Turkish troops shelled Kurdish positions in northern Iraq on Monday. "
+              "The Arab League denounced the shelling on Tuesday.", "TUR"))
+    for text, code in cases:
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type in ("ACCUSE", "REQUEST")]
+        assert found and all(e.target and e.target.country == code and e.target.reason == "implicit:reaction"
+                             for e in found), found

@@ -91,6 +91,8 @@ class DocMemory:
     sentence_countries: list[str] = field(default_factory=list)
     sentence_parties: list[str] = field(default_factory=list)  # the same with "the West"
     named: Counter[str] = field(default_factory=Counter)  # sentences naming each state so far
+    clause_targets: dict[int, list[Any]] = field(default_factory=dict)  # a verb's targets, by token (this sentence)
+    acts: list[Any] = field(default_factory=list)  # the events coded so far (events.discourse.Act), oldest first
     sentence_places: list[str] = field(default_factory=list)  # countries of the places the sentence is set in
 
     @property

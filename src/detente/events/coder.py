@@ -17,7 +17,7 @@ from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
-from .discourse import implicit_target
+from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
 from .frames import CLAIM_VERBS, Frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
@@ -64,6 +64,7 @@ class EventCoder:
             memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             memory.sentence_places = self.resolver.sentence_places(sent, memory.dateline_end)
             memory.sentence_parties = self.resolver.sentence_countries(sent, memory.dateline_end, west=True)
+            memory.clause_targets = {}
             memory.named.update(memory.sentence_parties)
             self.learn_names(sent, memory)
             self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
@@ -222,9 +223,21 @@ class EventCoder:
                 and not by_agent and entry.mode != "third-party":
             # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
+        shared = memory.clause_targets.get(frame.anchor.head.i) if frame.anchor.dep_ == "conj" else None
+        if sources and not targets and shared and frame.kind == "verb" and entry.type in REACTIONS:
+            targets = shared  # "condemned the crackdown and urged restraint": the same party is urged
+        if sources and not targets and entry.type in REACTIONS:
+            # "The EU condemned the crackdown": the act reacted to names the target, its doer
+            reacted = reacted_actor(target_heads, sources[0], memory, self.lexicon)
+            targets = [reacted] if reacted else []
         if sources and not targets and len(sources) == 1 and entry.type not in _UNDIRECTED:
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
             targets = [filled] if filled else []
+        if targets and frame.kind == "verb":
+            memory.clause_targets[frame.anchor.i] = targets
+        if sources and frame.kind in ("noun", "light", "verb"):
+            memory.acts.append(Act(entry.type, frame.anchor.lemma_.lower(), (frame.noun or frame.anchor).lemma_.lower(),
+                                   sources[0]))
         confidence = entry.confidence
         if not sources:
             confidence *= 0.6

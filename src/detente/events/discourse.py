@@ -7,9 +7,14 @@ protest"); the other is clear from the story. A filled role carries its reason
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
 from ..actors.memory import DocMemory, Resolution
 from ..actors.resolve import ActorResolver
 from ..actors.words import NOT_FOCUS
+from .lexicon import Lexicon
 
 # Acts aimed at another party: a missing target is the story's salient counterpart.
 DIRECTED = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SANCTION", "ASSAULT", "COERCE", "CONSULT", "AGREE",
@@ -43,3 +48,39 @@ def implicit_target(etype: str, source: Resolution, memory: DocMemory, resolver:
         return None
     res = resolver.role_of(code, "government", "GOV", "implicit:salience")
     return Resolution(res.entry, "", res.reason, False, IMPLICIT_CONFIDENCE)
+
+
+# Verbal reactions to another party's act: their target is that act's doer.
+REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN"})
+# Nouns that point back at an act without naming its kind: "condemned the move".
+ACT_NOUNS = frozenset({"move", "decision", "action", "act", "step", "measure", "incident", "attack", "behaviour",
+                       "behavior", "conduct", "policy", "violence", "aggression", "provocation", "announcement"})
+REACTION_CONFIDENCE = 0.7
+_LOOKBACK = 12  # acts: a reaction refers to something the story has just told
+
+
+@dataclass(frozen=True)
+class Act:
+    """An event coded earlier in the document, for reactions that point back to it."""
+
+    type: str
+    verb: str  # the anchor's lemma
+    noun: str  # the event noun's lemma (the anchor's for verbs)
+    source: Resolution
+
+
+def reacted_actor(heads: list[Token], source: Resolution, memory: DocMemory, lex: Lexicon) -> Resolution | None:
+    """The doer of the earlier act that a reaction's object names: "condemned the crackdown" after a
+    crackdown by Georgia's police is aimed at them (``implicit:reaction``)."""
+    for head in heads:
+        lemma = head.lemma_.lower()
+        entry = lex.nouns.get(lemma)
+        if entry is None and lemma not in ACT_NOUNS:
+            continue
+        for act in reversed(memory.acts[-_LOOKBACK:]):
+            if act.source.entry.canonical == source.entry.canonical:
+                continue  # one's own act is not what one reacts to
+            if entry is not None and act.type != entry.type and act.noun != lemma:
+                continue
+            return Resolution(act.source.entry, "", "implicit:reaction", act.source.is_person, REACTION_CONFIDENCE)
+    return None
