@@ -123,3 +123,17 @@ def test_a_reaction_is_aimed_at_the_doer_of_the_act_it_names(lenient) -> None:  
         found = [e for e in lenient.extract(text, published=PUB).events if e.type in ("ACCUSE", "REQUEST")]
         assert found and all(e.target and e.target.country == code and e.target.reason == "implicit:reaction"
                              for e in found), found
+
+
+def test_an_actor_of_no_known_country_is_still_coded(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype in (("The army detained more than 200 people in the capital after the vote.", "COERCE"),
+                        ("Gunmen killed four villagers overnight.", "ASSAULT")):
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert found and found[0].source and found[0].source.country is None, (text, found)
+        assert found[0].source.reason.endswith("+no-country") and found[0].source.sector in ("MIL", "REB")
+
+
+def test_a_placed_actor_beats_an_unplaced_one(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Cambodian troops fired heavy artillery on a Thai military base and at villagers."
+    found = events(lenient.extract(text, published=PUB), "ASSAULT")
+    assert any(e.target and e.target.country == "THA" for e in found), found

@@ -413,7 +413,7 @@ class ActorResolver(DescriptionRules):
             if earlier is not None:
                 return earlier
             if not _domestic(head, sector, role_key):
-                return None
+                return self._unplaced(role_key, sector) if sector in _ACTING_SECTORS else None
             code = memory.focus
             how = "focus"
             confidence = 0.6
@@ -421,7 +421,7 @@ class ActorResolver(DescriptionRules):
                 code, how = memory.sentence_places[0], "place"
 
             if code is None:
-                return None
+                return self._unplaced(role_key, sector)
         info = self.kb.countries.get(code)
         cname = info.name if info else code
         canonical = f"{cname} ({role_key})" if sector not in ("GOV",) else f"Government of {cname}"
@@ -429,6 +429,12 @@ class ActorResolver(DescriptionRules):
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
 
+
+    def _unplaced(self, role: str, sector: str | None) -> Resolution | None:
+        """ "The army detained 200 people" in a story that names no country: the actor as it is, no country."""
+        if sector is None:
+            return None
+        return Resolution(Entry(role, None, sector, "role"), "", f"role:{role}+no-country", False, 0.5)
 
     def countries_in(self, text: str) -> list[str]:
         """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
@@ -524,6 +530,10 @@ class ActorResolver(DescriptionRules):
         memory.learned.setdefault(key.split()[-1], learned)
         memory.note(learned)  # "... activist Levon Aronyan. Armenia condemned his detention": his = Aronyan
         return learned
+
+
+# Sectors whose bare members act on their own (soldiers, police, gunmen, courts), with or without a country.
+_ACTING_SECTORS = {"MIL", "COP", "REB", "UAF", "JUD", "SPY"}
 
 
 def _domestic(head: Token, sector: str | None, role: str = "") -> bool:

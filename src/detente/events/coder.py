@@ -119,26 +119,36 @@ class EventCoder:
 
     # -- events --------------------------------------------------------------------------------
     def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:
+        """The actors of the first head phrase that names one; an actor of no known country ("the army")
+        only when no phrase names a placed one."""
+        found = self._placed_actors(heads, memory, deep=deep)
+        if found and all(r.entry.country is None for r in found):
+            placed = self._placed_actors(heads, memory, deep=deep, placed=True)
+            return placed or found
+        return found
+
+    def _placed_actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False,
+                       placed: bool = False) -> list[Resolution]:
         heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= memory.dateline_end]
         for head in heads:
-            found = self.resolver.resolve(head, memory)
+            found = self._resolve_as(placed, head, memory)
             if found and deep and found[0].reason == "marked:place+focus":
                 # "raids on depots owned by the Houthis": the owner named inside beats a guess
                 found = self._nested(head, memory) or found
             elif found and deep and found[0].reason == "marked:of-phrase":
                 # "accept the union of Serbia with the EU": the partner, not the joining party
                 partners = prep_objects(head, ("with",))
-                found = (self.resolver.resolve(partners[0], memory) if partners else []) or found
+                found = (self._resolve_as(placed, partners[0], memory) if partners else []) or found
             if found:
                 # "Serbia, Kosovo agree": subjects set side by side are one compound actor
                 for other in heads:
                     if other.i > head.i and other.head == head.head and other.dep_ in _JOINT_DEPS \
                             and head.dep_ in _JOINT_DEPS and other.pos_ == "PROPN":
-                        found += [r for r in self.resolver.resolve(other, memory)
+                        found += [r for r in self._resolve_as(placed, other, memory)
                                   if r.entry.canonical not in {f.entry.canonical for f in found}]
                 return found
             for appos in (c for c in head.children if c.dep_ == "appos"):  # "the top challenger, X,"
-                found = self.resolver.resolve(appos, memory)
+                found = self._resolve_as(placed, appos, memory)
                 if found:
                     return found
         for head in heads:  # "a ring of firms, brokers and tankers (that) shipped": the ring
@@ -146,7 +156,7 @@ class EventCoder:
             while climb.dep_ == "conj" and climb.head != climb:
                 climb = climb.head
             if climb.dep_ == "pobj" and climb.head.lower_ == "of" and climb.head.head.pos_ == "NOUN":
-                found = self.resolver.resolve(climb.head.head, memory)
+                found = self._resolve_as(placed, climb.head.head, memory)
                 if found:
                     return found
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
@@ -155,6 +165,10 @@ class EventCoder:
                 if found:
                     return found
         return []
+
+    def _resolve_as(self, placed: bool, head: Token, memory: DocMemory) -> list[Resolution]:
+        found = self.resolver.resolve(head, memory)
+        return [r for r in found if r.entry.country is not None] if placed else found
 
     def _nested(self, head: Token, memory: DocMemory) -> list[Resolution]:
         """The actor named one phrase below HEAD: "positions belonging to Hezbollah", "the status of
@@ -230,9 +244,10 @@ class EventCoder:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
             reacted = reacted_actor(target_heads, sources[0], memory, self.lexicon)
             targets = [reacted] if reacted else []
-        if sources and not targets and len(sources) == 1 and entry.type not in _UNDIRECTED:
+        unplaced = bool(targets) and all(t.entry.country is None for t in targets)  # "denied sheltering militants"
+        if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED:
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
-            targets = [filled] if filled else []
+            targets = [filled] if filled else targets
         if targets and frame.kind == "verb":
             memory.clause_targets[frame.anchor.i] = targets
         if sources and frame.kind in ("noun", "light", "verb"):
