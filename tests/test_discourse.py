@@ -137,3 +137,13 @@ def test_a_placed_actor_beats_an_unplaced_one(lenient) -> None:  # type: ignore[
     text = "Cambodian troops fired heavy artillery on a Thai military base and at villagers."
     found = events(lenient.extract(text, published=PUB), "ASSAULT")
     assert any(e.target and e.target.country == "THA" for e in found), found
+
+
+def test_an_experiencer_adjective_is_a_reaction(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Brazil was disappointed with the Argentine decision.", "ACCUSE", ("BRA", "ARG")),
+             ("Seoul is alarmed by the new Russian missile deployment.", "ACCUSE", ("KOR", "RUS")),
+             ("Kenya was grateful for the Japanese grant.", "SUPPORT", ("KEN", "JPN")))
+    for text, etype, (src, tgt) in cases:
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
+    assert not lenient.extract("Concerned citizens gathered in Lima.", published=PUB).events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .frames import NOUN_SUFFIXES, Frame, leaving, noun_frame, verb_frame
+from .frames import NOUN_SUFFIXES, Frame, adjective_frame, leaving, noun_frame, verb_frame
 from .idioms import allegation, labelled, persona_non_grata, vowed_response
 from .lexicon import Lexicon
 
@@ -16,6 +16,11 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "aux":
             continue
+        if tok.lower_ in lex.adjectives:
+            reaction = adjective_frame(tok, lex)  # "Seoul is alarmed by the pact"
+            if reaction is not None:
+                frames.append(reaction)
+                continue
         idiom = labelled(tok) or persona_non_grata(tok)  # "called him a traitor" is no phone call
         frame = idiom or verb_frame(tok, lex, consumed) or vowed_response(tok)
         if frame is not None:
@@ -24,6 +29,11 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         if alleged is not None:
             frames.append(alleged)
     for tok in sent:
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.adjectives:
+            frame = adjective_frame(tok, lex)  # "were deeply concerned by the decision"
+            if frame is not None:
+                frames.append(frame)
+            continue
         if tok.i in consumed:
             continue
         # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective

@@ -591,3 +591,27 @@ def leaving(frame: Frame) -> Frame:
     compact = any(o.lemma_.lower() in _COMPACTS or o.ent_type_ == "ORG" for o in left)
     envoys = frame.kind == "verb" and any(_is_diplomat(o) for o in objects(frame.anchor))
     return replace(frame, entry=_LEAVING) if compact or envoys else frame
+
+
+_REACTION_PREPS = ("by", "about", "over", "at", "with", "for", "of", "toward", "towards")
+
+
+def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
+    """ "Seoul is deeply concerned by the pact", "Kenya was grateful for the aid": an experiencer's reaction."""
+    entry = lex.adjectives.get(adj.lower_)
+    if entry is None or adj.dep_ == "amod":
+        return None  # "concerned citizens": a description, not a reaction
+    if adj.pos_ == "VERB" and is_passive(adj):  # "Seoul is alarmed by the pact", parsed as a passive verb
+        frame = Frame([adj], entry, "verb", adj)
+        frame.sources = [c for c in adj.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    elif adj.dep_ == "acomp" and adj.head.pos_ in ("VERB", "AUX"):
+        frame = Frame([adj], entry, "verb", adj.head)
+        frame.sources = subject_of(adj.head)
+    else:
+        return None
+    verb = frame.anchor
+    frame.targets = prep_objects(adj, _REACTION_PREPS)
+    if verb is not adj:
+        frame.targets += prep_objects(verb, _REACTION_PREPS)
+    frame.targets = [t for t in frame.targets if t not in frame.sources]
+    return frame
