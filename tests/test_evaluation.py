@@ -18,8 +18,10 @@ from detente.evaluate import dev_documents, load_scorer, seed_documents
 def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-untyped-def, type-arg]
     scorer = load_scorer(shared_eval / "score.py")
     out = {}
-    for name, gold, docs in (("dev", shared_eval / "dev" / "gold.jsonl", dev_documents(shared_eval / "dev")),
-                             ("seed", shared_eval / "seed" / "gold.json", seed_documents(shared_eval / "seed"))):
+    sets = [(name, shared_eval / name / "gold.jsonl", dev_documents(shared_eval / name))
+            for name in ("dev", "dev-b", "train") if (shared_eval / name / "gold.jsonl").is_file()]
+    sets.append(("seed", shared_eval / "seed" / "gold.json", seed_documents(shared_eval / "seed")))
+    for name, gold, docs in sets:
         pred = {r.id: r.model_dump() for r in coder.pipe(docs)}
         out[name] = scorer.score(scorer.load(gold), pred)
     return out
@@ -28,14 +30,19 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
 @pytest.mark.parametrize(("name", "level", "bar"), [
     ("dev", "type", 0.75), ("dev", "dyad", 0.63), ("dev", "full", 0.52), ("dev", "quote_speaker", 0.7),
     ("seed", "dyad", 0.75), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
+    # the sets the rules were not written on (issue 12): gates a little under today's figures
+    ("dev-b", "type", 0.62), ("dev-b", "dyad", 0.40), ("dev-b", "quote_speaker", 0.59),
+    ("train", "type", 0.57), ("train", "dyad", 0.39),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
     assert scores[name][level]["f1"] >= bar, scores[name][level]
 
 
-def test_precision_first_on_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
-    for level in ("type", "dyad", "full"):
-        assert scores["dev"][level]["precision"] >= scores["dev"][level]["recall"], level
+@pytest.mark.parametrize("name", ["dev", "dev-b"])
+def test_precision_first(scores: dict[str, dict], name: str) -> None:  # type: ignore[type-arg]
+    levels = ("type", "dyad", "full") if name == "dev" else ("type", "dyad")
+    for level in levels:
+        assert scores[name][level]["precision"] >= scores[name][level]["recall"], level
 
 
 def test_actor_accuracy_on_seed_and_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
