@@ -25,6 +25,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+	sh scripts/check_wheel.sh
 
 eval: $(STAMP)
 	$(BIN)/detente eval --shared $(SHARED)
