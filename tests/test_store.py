@@ -86,11 +86,31 @@ def test_reingest_adds_nothing(store: Store) -> None:
     assert store.counts() == before
 
 
-def test_content_hash_is_text_and_published() -> None:
-    a = Document(id="x", text="Poland expelled two Russian diplomats.", published="2024-03-01")
-    assert content_hash(a) == content_hash(a.model_copy(update={"id": "y", "path": "other.txt"}))
-    assert content_hash(a) != content_hash(a.model_copy(update={"published": "2024-03-02"}))
+def test_content_hash_is_text_and_origin() -> None:
+    """The same file is the same document whatever date it is given (issue 13)."""
+    a = Document(id="x", text="Poland expelled two Russian diplomats.", published="2024-03-01", path="a.txt")
+    assert content_hash(a) == content_hash(a.model_copy(update={"published": "2024-03-02"}))
+    assert content_hash(a) == content_hash(a.model_copy(update={"published": None}))
+    assert content_hash(a) != content_hash(a.model_copy(update={"path": "b.txt"}))
     assert content_hash(a) != content_hash(a.model_copy(update={"text": a.text + " Again."}))
+
+
+def test_a_new_publication_date_updates_instead_of_doubling(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i, text in enumerate(("Poland expelled two Russian diplomats on Tuesday.",
+                              "Chile recalled its ambassador from Peru on Monday.")):
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = store.ingest([folder], published="2024-03-14")
+        again = store.ingest([folder])  # no date: the stored one stays
+        moved = store.ingest([folder], published="2024-04-02")  # a new date: the same documents, re-coded
+        rows = store.con.execute("SELECT count(*), min(published), max(published) FROM documents").fetchall()
+        events = store.con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    assert (first.added, again.skipped, again.added, moved.updated, moved.added) == (2, 2, 0, 2, 0)
+    assert "2 updated" in str(moved)
+    assert rows[0][0] == 2 and str(rows[0][1]) == str(rows[0][2]) == "2024-04-02"
+    assert events == first.events
 
 
 def many(n: int = 30) -> list[Result]:

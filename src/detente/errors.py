@@ -45,6 +45,12 @@ class BadRecordError(InputError):
     code = "E106"
 
 
+class PublishedDateError(InputError):
+    """A document's publication date that is not a date."""
+
+    code = "E107"
+
+
 class KnowledgeBaseError(DetenteError):
     """A knowledge-base or lexicon file is invalid."""
 
@@ -57,3 +63,45 @@ class StoreError(DetenteError):
 
 class EvaluationError(DetenteError):
     code = "E400"
+
+
+class CodingError(DetenteError):
+    """A document was read but could not be coded."""
+
+    code = "E500"
+
+
+class DocumentTimeoutError(CodingError):
+    """A document ran past the per-document time budget."""
+
+    code = "E501"
+
+
+class UsageProblem(DetenteError):
+    """A command-line option or argument is wrong (E150-E199); the message says what to give instead."""
+
+    code = "E150"
+
+
+class BadStatusError(UsageProblem):
+    code = "E151"
+
+
+class BadNumberError(UsageProblem):
+    code = "E152"
+
+
+class BadDateError(UsageProblem):
+    code = "E153"
+
+
+class OutputPathError(UsageProblem):
+    code = "E154"
+
+
+class UnknownActorError(UsageProblem):
+    code = "E155"
+
+
+class MissingArgumentError(UsageProblem):
+    code = "E156"

@@ -20,10 +20,12 @@ from .errors import (
     BadRecordError,
     BinaryInputError,
     EmptyInputError,
+    EncodingError,
     InputError,
     NotEnglishError,
     TooLargeError,
 )
+from .guard import prose
 from .records import Document, Result
 
 MAX_CHARS = 1_000_000
@@ -37,9 +39,10 @@ _ENGLISH = frozenset(
     "his her their its not but which who this will would after over".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 DocOrError = Document | Result
+log = logging.getLogger("detente")
 
 
 def failure(doc_id: str, err: InputError) -> Result:
@@ -47,17 +50,29 @@ def failure(doc_id: str, err: InputError) -> Result:
 
 
 def check_published(value: object) -> str | None:
-    """Normalise a publication date to YYYY-MM-DD, or None when absent or unreadable."""
+    """Normalise a publication date to YYYY-MM-DD, or None when absent or unreadable. An ISO date-time
+    ("2024-03-14T09:30:00Z") gives its day; trailing junk ("2024-03-14abc") is unreadable."""
+    if value is None or value == "" or not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not _DATE_TIME.match(text):
+        return None
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def record_published(value: object, origin: str, n: int) -> str | None:
+    """The 'published' field of JSON Lines record N: absent is fine; an unreadable one is logged as a
+    warning naming the record (the record is still coded, with the default date) - never dropped silently."""
     if value is None or value == "":
         return None
-    text = str(value).strip()[:10]
-    if _DATE.match(text):
-        try:
-            date.fromisoformat(text)
-            return text
-        except ValueError:
-            return None
-    return None
+    day = check_published(value)
+    if day is None:
+        log.warning("%s:%d: published %r is not a date, so the record gets the default date; write it as a "
+                    'string "YYYY-MM-DD" (e.g. "2023-03-06")', origin, n, value)
+    return day
 
 
 _CP1252_FALLBACK = "detente-cp1252"
@@ -71,10 +86,34 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
-def decode(raw: bytes) -> str:
-    """Bytes to text: UTF-8, with cp1252 for bytes that are not UTF-8; binary data is refused."""
-    if not raw.strip():
-        raise EmptyInputError("the input is empty; nothing to code")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """ "u\0k\0r\0": ASCII text saved as UTF-16 without a byte-order mark (every other byte NUL)."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.9 and even.count(0) < len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.9 and odd.count(0) < len(odd) * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def decode(raw: bytes, name: str = "the input") -> str:
+    """Bytes to text: a byte-order mark's encoding (UTF-16, UTF-32), else UTF-8, with cp1252 for bytes
+    that are not UTF-8 (logged); binary data is refused."""
+    if not raw.strip(b" \t\r\n\x00"):
+        raise EmptyInputError(f"{name} is empty; nothing to code")
+    wide = next((enc for bom, enc in _BOMS if raw.startswith(bom)), None) or _utf16_without_bom(raw[:8192])
+    if wide is not None:
+        try:
+            return raw.decode(wide).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"{name} starts like {wide} text but is not valid {wide} ({exc.reason} at byte "
+                                f"{exc.start}); save it as UTF-8") from exc
     sample = raw[:8192]
     if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
         raise BinaryInputError("the input looks binary (NUL or control bytes); pass text, HTML or JSON Lines")
@@ -85,6 +124,7 @@ def decode(raw: bytes) -> str:
     # Legacy cp1252 files and UTF-8 files with stray cp1252 bytes (mixed encodings): bytes that are
     # not UTF-8 are read as cp1252, one sequence at a time, so neither kind loses its accents and
     # curly quotes (a whole-file choice turned a cp1252 file's few accents into U+FFFD).
+    log.warning("%s is not valid UTF-8; its other bytes were read as Windows-1252 (cp1252)", name)
     return raw.decode("utf-8", errors=_CP1252_FALLBACK).removeprefix("\ufeff")
 
 
@@ -96,9 +136,9 @@ def check_text(text: str, max_chars: int = MAX_CHARS) -> str:
     if len(text) > max_chars:
         raise TooLargeError(
             f"the document has {len(text):,} characters, above the limit of {max_chars:,}; "
-            "split it into articles or raise the limit (max_chars / --max-chars)"
+            "split it into articles (in Python, read_documents(..., max_chars=N) raises the limit)"
         )
-    words = _WORD.findall(text[:20000].lower())
+    words = _WORD.findall(prose(text[:20000]).lower())  # judged on the prose, not on embedded data
     if len(words) >= 20 and sum(w in _ENGLISH for w in words) / len(words) < 0.08:
         raise NotEnglishError("the text does not look like English; detente codes English news only")
     return text
@@ -142,6 +182,7 @@ def from_text(doc_id: str, text: str, published: str | None = None, *, title: st
 def read_jsonl(lines: Iterable[bytes | str], origin: str, published: str | None,
                max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
     """Stream JSON Lines records; a bad line becomes an error result named ORIGIN:LINE."""
+    seen: dict[str, int] = {}
     for n, line in enumerate(lines, 1):
         if isinstance(line, bytes):
             try:
@@ -157,11 +198,19 @@ def read_jsonl(lines: Iterable[bytes | str], origin: str, published: str | None,
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise BadRecordError(f"line {n} is not a JSON object")
-            doc_id = str(obj.get("id") or doc_id)
+            raw_id = obj.get("id")
+            if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+                raise BadRecordError(f"line {n}: id {raw_id!r} is not a string or a whole number; "
+                                     "give each record a plain id")
+            doc_id = str(raw_id) if raw_id not in (None, "") else doc_id
+            if doc_id in seen:
+                raise BadRecordError(f"line {n} repeats the id {doc_id!r} of line {seen[doc_id]}; "
+                                     "give each record its own id")
+            seen[doc_id] = n
             text = obj.get("text")
             if not isinstance(text, str):
                 raise BadRecordError(f"line {n} has no string field 'text'")
-            yield from_text(doc_id, text, check_published(obj.get("published")) or published,
+            yield from_text(doc_id, text, record_published(obj.get("published"), origin, n) or published,
                             title=_opt_str(obj.get("title")), url=_opt_str(obj.get("url")),
                             max_chars=max_chars)
         except json.JSONDecodeError as exc:
@@ -190,8 +239,9 @@ def read_file(path: Path, published: str | None = None, max_chars: int = MAX_CHA
     try:
         size = path.stat().st_size
         if size > max_chars * 4:
-            raise TooLargeError(f"the file has {size:,} bytes; split it into articles or raise --max-chars")
-        text = decode(path.read_bytes())
+            raise TooLargeError(f"{path} has {size:,} bytes, far above the limit of {max_chars:,} characters; "
+                                "split it into articles")
+        text = decode(path.read_bytes(), str(path))
         if suffix in HTML_SUFFIXES:
             yield from_html(path.stem, text, published, str(path), max_chars)
         else:
@@ -224,7 +274,7 @@ def read_stdin(stream: BinaryIO, published: str | None, max_chars: int = MAX_CHA
         yield from read_jsonl(_chain(first, stream), "stdin", published, max_chars)
         return
     try:
-        yield from_text("stdin", decode(first + stream.read()), published, max_chars=max_chars)
+        yield from_text("stdin", decode(first + stream.read(), "standard input"), published, max_chars=max_chars)
     except InputError as exc:
         yield failure("stdin", exc)
 

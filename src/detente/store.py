@@ -5,10 +5,12 @@
 ...     summary = store.ingest(["articles/"], published="2024-03-01")
 ...     frame = store.events(dyad=("BLR", "RUS"), since="2024-01")
 
-Ingest is idempotent and resumable: each input is identified by a content hash (sha256 of
-text and publication date); hashes already stored are skipped before coding, and documents
-are committed in batches (a document and its events in one transaction), so an interrupted
-ingest loses at most one uncommitted batch and a re-run continues where it stopped.
+Ingest is idempotent and resumable: each input is identified by a content hash (sha256 of its
+text and its origin, the file path or record id); hashes already stored are skipped before
+coding, a new publication date for a stored document re-codes it in place ("updated"), and
+documents are committed in batches (a document, its events and the event clusters in one
+transaction), so an interrupted ingest loses at most one uncommitted batch and a re-run
+continues where it stopped.
 The schema is documented in docs/store.md.
 """
 
@@ -35,7 +37,7 @@ from .records import Document, Result
 
 DEFAULT_DB = "detente.duckdb"
 ENV_DB = "DETENTE_DB"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: documents identified by text and origin, not by text and date
 
 # Per table: (columns before, columns written by ingest, columns after); see docs/store.md.
 TABLES: dict[str, tuple[str, str, str]] = {
@@ -77,6 +79,7 @@ class IngestSummary:
     """What one ``Store.ingest`` call did. ``added`` coded and stored; ``failed`` stored with an error."""
 
     added: int = 0
+    updated: int = 0
     skipped: int = 0
     failed: int = 0
     events: int = 0
@@ -84,14 +87,15 @@ class IngestSummary:
 
     @property
     def seen(self) -> int:
-        return self.added + self.skipped + self.failed
+        return self.added + self.updated + self.skipped + self.failed
 
     @property
     def docs_per_s(self) -> float:
-        return (self.added + self.failed) / self.seconds if self.seconds > 0 else 0.0
+        return (self.added + self.updated + self.failed) / self.seconds if self.seconds > 0 else 0.0
 
     def __str__(self) -> str:
-        return (f"{self.added} documents added, {self.skipped} already stored, {self.failed} failed, "
+        return (f"{self.added} documents added, {self.updated} updated, {self.skipped} already stored, "
+                f"{self.failed} failed, "
                 f"{self.events} events in {self.seconds:.1f}s ({self.docs_per_s:.1f} docs/s)")
 
 
@@ -101,11 +105,11 @@ def default_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def content_hash(item: Document | Result, path: str | None = None) -> str:
-    """sha256 of text + publication date; for an already coded Result, of its JSON (or of its error
-    and origin)."""
+    """sha256 of text + origin (file path and id): the same file is the same document whatever date it
+    is given; for an already coded Result, of its JSON (or of its error and origin)."""
     h = hashlib.sha256()
     if isinstance(item, Document):
-        h.update(item.text.encode("utf-8") + b"\0" + (item.published or "").encode())
+        h.update(item.text.encode("utf-8") + b"\0" + (path or item.path or "").encode() + b"\0" + item.id.encode())
     elif item.error is not None:
         h.update("\0".join(["error", path or "", item.id, item.error_code or "", item.error]).encode("utf-8"))
     else:
@@ -174,8 +178,11 @@ class Store(analysis.Queries):
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store {self.path} ({exc}); if another detente process "
-                             "(an ingest?) is using it, wait for it to finish or query a copy") from exc
+            if "lock" in str(exc).lower():
+                raise StoreError(f"the store {self.path} is in use by another process (an ingest?); wait for "
+                                 "it to finish, or query a copy of the file") from exc
+            raise StoreError(f"cannot open the store {self.path}: it is damaged or not a DuckDB file ({exc}); "
+                             "restore it from a backup or re-ingest into a new file") from exc
         self._setup()
 
     def _setup(self) -> None:
@@ -186,8 +193,12 @@ class Store(analysis.Queries):
         try:
             row = _first(self.con, "SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.Error as exc:
+            tables = {t for (t,) in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             self.con.close()
-            raise StoreError(f"{self.path} is not a detente store; "
+            if tables & set(TABLES):
+                raise StoreError(f"{self.path} is a damaged detente store (its meta table is missing); "
+                                 "re-ingest into a new file") from exc
+            raise StoreError(f"{self.path} is a DuckDB file but not a detente store; "
                              "pass another --db or a new file name") from exc
         if row is None or row[0] != SCHEMA_VERSION:
             self.con.close()
@@ -226,18 +237,23 @@ class Store(analysis.Queries):
         summary = IngestSummary()
         if retry_errors:
             self.con.execute("DELETE FROM documents WHERE error IS NOT NULL")
-        known = {h for (h,) in self.con.execute("SELECT hash FROM documents").fetchall()}
+        known = {h: (d.isoformat() if d else None)
+                 for h, d in self.con.execute("SELECT hash, published FROM documents").fetchall()}
         pending: deque[tuple[str, str | None]] = deque()
+        updates: set[str] = set()
 
         def fresh() -> Iterator[Document | Result]:
             for item, path in self._inputs(inputs, published, published_map, stdin):
                 digest = content_hash(item, path)
                 if digest in known:
-                    summary.skipped += 1
-                    if progress is not None:
-                        progress(summary)
-                    continue
-                known.add(digest)
+                    newer = isinstance(item, Document) and item.published and item.published != known[digest]
+                    if not newer:  # no date given keeps the stored one
+                        summary.skipped += 1
+                        if progress is not None:
+                            progress(summary)
+                        continue
+                    updates.add(digest)  # a new publication date: the same document, re-coded in place
+                known[digest] = item.published if isinstance(item, Document) else None
                 pending.append((digest, path))
                 yield item
 
@@ -253,14 +269,14 @@ class Store(analysis.Queries):
             digest, path = pending.popleft()
             batch.append((digest, path, result))
             if len(batch) >= batch_size:
-                self._commit(batch, summary)
+                self._commit(batch, summary, updates)
                 batch = []
                 summary.seconds = time.perf_counter() - start
                 if progress is not None:
                     progress(summary)
         if batch:
-            self._commit(batch, summary)
-        self.refresh_clusters(force=summary.added + summary.failed > 0 or retry_errors)
+            self._commit(batch, summary, updates)
+        self.refresh_clusters(force=retry_errors)  # each batch already left the clusters consistent
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress(summary)
@@ -292,7 +308,8 @@ class Store(analysis.Queries):
                     for doc in read_documents([path], day):
                         yield doc, (doc.path if isinstance(doc, Document) and doc.path else str(path))
 
-    def _commit(self, batch: list[tuple[str, str | None, Result]], summary: IngestSummary) -> None:
+    def _commit(self, batch: list[tuple[str, str | None, Result]], summary: IngestSummary,
+                updates: set[str] | None = None) -> None:
         docs: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         quotes: list[dict[str, Any]] = []
@@ -309,8 +326,13 @@ class Store(analysis.Queries):
                            "n_mentions": len(a.mentions)}
                           for a in result.actors)
         ok_docs = [d for d in docs if d["error"] is None]
+        replaced = [d["hash"] for d in docs if updates and d["hash"] in updates]
         self.con.begin()
         try:
+            if replaced:  # a document given a new publication date: its old rows go, its new ones come
+                for table, key in (("events", "doc_hash"), ("quotes", "doc_hash"), ("actors", "doc_hash"),
+                                   ("documents", "hash")):
+                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [replaced])
             if ok_docs:  # a document that now reads well replaces its earlier failure
                 self.con.execute("DELETE FROM documents d USING (SELECT unnest(?::VARCHAR[]) AS id, "
                                  "unnest(?::VARCHAR[]) AS path) n WHERE d.error IS NOT NULL AND d.id = n.id "
@@ -320,12 +342,15 @@ class Store(analysis.Queries):
             _insert(self.con, "events", events)
             _insert(self.con, "quotes", quotes)
             _insert(self.con, "actors", actors)
-            self.con.execute("UPDATE meta SET value = '1' WHERE key = 'clusters_dirty'")
+            analysis.compute_clusters(self.con)  # a killed ingest leaves clusters that match its documents
+            self.con.execute("UPDATE meta SET value = '0' WHERE key = 'clusters_dirty'")
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        summary.added += len(ok_docs)
+        n_updated = len(replaced)
+        summary.updated += n_updated
+        summary.added += len(ok_docs) - len([d for d in ok_docs if d["hash"] in set(replaced)])
         summary.failed += len(docs) - len(ok_docs)
         summary.events += len(events)
 

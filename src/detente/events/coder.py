@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.resolve import ActorResolver, DocMemory, Resolution
 from ..actors.words import NOT_FOCUS, NOTES
 from ..boilerplate import dateline_end
+from ..errors import DocumentTimeoutError
 from ..ontology import KINDS, cameo_for, score_for
 from ..records import Event
 from ..spans import entity_span
@@ -24,6 +26,7 @@ from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
 _UNDIRECTED = {"PROTEST", "MOBILIZE"}
+_ACTS_KEPT = 50
 _AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "submit", "publish", "sign", "write",
               "present", "transmit", "draft"}
 _DEADLINES = {"by", "until", "till", "before"}
@@ -45,10 +48,12 @@ class EventCoder:
     def code(self, doc: Doc, published: str | None, memory: DocMemory | None = None) -> list[Event]:
         memory = memory or DocMemory(day=published)
         source_text = doc._.source_text or doc.text
-        memory.dateline_end = dateline_end(source_text)
+        first_window = not memory.source_text  # a long document is coded in windows sharing one memory
+        memory.dateline_end = dateline_end(source_text) if first_window else 0
         memory.source_text = source_text
         for code in self.resolver.countries_in(source_text[:memory.dateline_end]):
             memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
+        deadline = doc._.deadline
         events: list[Event] = []
         group = itertools.count(1)
         sentences = list(doc.sents)
@@ -57,6 +62,9 @@ class EventCoder:
             memory.story_date = memory.story_date or _story_date(explicit, published)
         today = memory.story_date or (EventDate(published, "day", "publication date", -1) if published else None)
         for sent in sentences:
+            if deadline is not None and time.monotonic() > deadline:
+                raise DocumentTimeoutError("the document ran past its time budget while its events were coded; "
+                                           "split it into articles or raise the budget (timeout=..., --timeout)")
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
@@ -251,6 +259,7 @@ class EventCoder:
         if targets and frame.kind == "verb":
             memory.clause_targets[frame.anchor.i] = targets
         if sources and frame.kind in ("noun", "light", "verb"):
+            del memory.acts[:-_ACTS_KEPT]  # flat memory on long documents
             memory.acts.append(Act(entry.type, frame.anchor.lemma_.lower(), (frame.noun or frame.anchor).lemma_.lower(),
                                    sources[0]))
         confidence = entry.confidence
