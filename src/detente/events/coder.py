@@ -63,8 +63,8 @@ class EventCoder:
         today = memory.story_date or (EventDate(published, "day", "publication date", -1) if published else None)
         for sent in sentences:
             if deadline is not None and time.monotonic() > deadline:
-                raise DocumentTimeoutError("the document ran past its time budget while its events were coded; "
-                                           "split it into articles or raise the budget (timeout=..., --timeout)")
+                raise DocumentTimeoutError("the document took longer than its time budget while its events were "
+                                           "coded; split it into articles or raise the budget (--timeout)")
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
