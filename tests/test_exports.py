@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import detente.cli_store  # noqa: F401 - registers the store commands on the app
 from detente.cli import app
 from detente.errors import StoreError
 from detente.exports import GDELT_COLUMNS

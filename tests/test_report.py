@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import detente.cli_store  # noqa: F401 - registers the store commands on the app
 from detente.cli import app
 from detente.store import Store
 from test_store import corpus, doc, ev
@@ -72,7 +71,7 @@ def test_demo_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert counts["documents"] == 11 and counts["failed"] == 0
     assert published == [{"p": "2024-03-14"}]
     again = runner.invoke(app, ingest)
-    assert again.exit_code == 0 and "0 documents added, 11 already stored" in again.output
+    assert again.exit_code == 0 and "0 documents added, " in again.output and "11 already stored" in again.output
     res = runner.invoke(app, ["dyad", "BLR", "RUS", "--db", "detente.duckdb", "--by", "month"])
     assert res.exit_code == 0, res.output
     res = runner.invoke(app, ["report", "--db", "detente.duckdb", "--dyad", "BLR:LTU", "--dyad", "CHN:PHL",

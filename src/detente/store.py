@@ -222,7 +222,8 @@ class Store(analysis.Queries):
                published_map: Mapping[str, str] | None = None, actors: Sequence[str | Path] = (),
                lexicon: Sequence[str | Path] = (), min_confidence: float = DEFAULT_MIN_CONFIDENCE, batch_size: int = 64,
                retry_errors: bool = False, pipeline: Any = None, stdin: BinaryIO | None = None,
-               progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+               progress: Callable[[IngestSummary], None] | None = None,
+               timeout: float | None = 120.0) -> IngestSummary:
         """Code and store INPUTS: files, directories, '-' (STDIN), Documents or already coded Results.
 
         Inputs whose content hash is stored already are skipped before coding. Documents are
@@ -262,7 +263,7 @@ class Store(analysis.Queries):
                 return pipeline
             from .pipeline import Pipeline
 
-            return Pipeline(actors, lexicon, min_confidence, n_process=max(1, processes))
+            return Pipeline(actors, lexicon, min_confidence, n_process=max(1, processes), timeout=timeout)
 
         batch: list[tuple[str, str | None, Result]] = []
         for result in _code(fresh(), make_pipeline):
