@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from .errors import EvaluationError
 from .output import result_json
 from .pipeline import Pipeline
-from .records import Document
+from .records import Document, Result
 
 SEED_PUBLISHED = "2021-10-15"
 # Sets that share the dev layout (texts/ID.txt + gold.jsonl); scored side by side so that a rule
@@ -59,7 +59,7 @@ def seed_documents(seed: Path) -> list[Document]:
     return [Document(id="seed", text=strip_text_boilerplate(text), published=SEED_PUBLISHED)]
 
 
-def predict(coder: Pipeline, docs: list[Document], out: Path) -> Path:
+def predict(coder: Pipeline, docs: Sequence[Document | Result], out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for result in coder.pipe(docs):
@@ -83,6 +83,9 @@ def format_scores(name: str, scores: dict[str, dict[str, float]]) -> Iterator[st
 
 
 def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> Iterator[str]:
+    if not (shared / "score.py").is_file():
+        raise EvaluationError(f"no shared evaluation folder at {shared}; score a gold file of your own with "
+                              "`detente eval GOLD` (format: docs/gold-format.md), or pass --shared DIR")
     scorer = load_scorer(shared / "score.py")
     coder = coder or Pipeline()
     sets = [(name, shared / name / "gold.jsonl", dev_documents(shared / name))
@@ -104,3 +107,48 @@ def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> It
 def score_pair(scorer_path: Path, gold: Path, pred: Path) -> Iterator[str]:
     scorer = load_scorer(scorer_path)
     yield from format_scores(str(pred), scorer.score(scorer.load(gold), scorer.load(pred)))
+
+
+def gold_documents(gold_path: Path, texts: Sequence[Path] = (), published: Mapping[str, str] | None = None,
+                   ) -> list[Document | Result]:
+    """The documents a gold file annotates: its own ``text`` fields, else files named by id in TEXTS (or in
+    ``texts/`` beside the gold file), dated by the gold's ``published`` or PUBLISHED (file -> date)."""
+    from .ingest import check_published, read_documents
+    from .scoring import load_gold
+
+    gold = load_gold(gold_path)
+    if all(isinstance(g.get("text"), str) for g in gold.values()):
+        return [Document(id=k, text=g["text"], published=check_published(g.get("published") or
+                                                                         g.get("publication_date")))
+                for k, g in gold.items()]
+    folders = list(texts) or [gold_path.parent / "texts"]
+    found: dict[str, Document | Result] = {}
+    for folder in folders:
+        for path in ([folder] if folder.is_file() else sorted(folder.rglob("*"))):
+            if not path.is_file():
+                continue
+            day = (published or {}).get(path.name) or (published or {}).get(path.stem)
+            for item in read_documents([path], day):
+                found.setdefault(item.id, item)
+    missing = [k for k in gold if k not in found]
+    if missing:
+        raise EvaluationError(f"no text for {len(missing)} gold document(s) ({', '.join(missing[:5])}); give each "
+                              "a 'text' field or pass --texts with files named by document id")
+    out = []
+    for k, g in gold.items():
+        item = found[k]
+        day = check_published(g.get("published") or g.get("publication_date"))
+        out.append(item.model_copy(update={"published": day}) if day and isinstance(item, Document) else item)
+    return out
+
+
+def evaluate_gold(gold_path: Path, out: Path, texts: Sequence[Path] = (), published: Mapping[str, str] | None = None,
+                  pred_path: Path | None = None, coder: Pipeline | None = None) -> Iterator[str]:
+    """Score detente (or the predictions in PRED_PATH) against a gold file of your own with detente's scorer."""
+    from .scoring import load_gold, load_predictions, score
+
+    gold = load_gold(gold_path)
+    if pred_path is None:
+        pred_path = predict(coder or Pipeline(), gold_documents(gold_path, texts, published),
+                            out / f"{gold_path.stem}.jsonl")
+    yield from score(gold, load_predictions(pred_path)).lines(f"{gold_path} ({pred_path})")

@@ -119,16 +119,27 @@ def actors_cmd(text: Annotated[str | None, typer.Argument(help="a sentence, a fi
 
 
 @app.command("eval")
-def eval_cmd(shared: Annotated[Path, typer.Option(help="the shared evaluation folder")] = Path("../shared/eval"),
-             gold: Annotated[Path | None, typer.Argument(help="a gold file (with PRED: score that pair)")] = None,
-             pred: Annotated[Path | None, typer.Argument(help="a predictions file")] = None,
+def eval_cmd(gold: Annotated[Path | None, typer.Argument(help="a gold file: JSON Lines or YAML (docs/gold-format.md)")]
+             = None,
+             pred: Annotated[Path | None, typer.Argument(help="predictions to score (default: code the gold's "
+                                                               "documents now)")] = None,
+             texts: Annotated[list[Path] | None, typer.Option("--texts", metavar="PATH",
+                                                              help="files or folders with the gold's documents, "
+                                                                   "named by id (repeatable)")] = None,
+             published_csv: Annotated[Path | None, typer.Option("--published-csv", metavar="FILE",
+                                                                help="CSV with columns file,published")] = None,
+             shared: Annotated[Path, typer.Option(help="the project's shared evaluation folder (without GOLD)")]
+             = Path("../shared/eval"),
              out: Annotated[Path, typer.Option(help="where predictions are written")] = Path("eval-out"),
              ) -> None:
-    """Score detente with the shared scorer: dev, dev-b, train, the reference article and peer (or GOLD PRED)."""
-    from ..evaluate import run_evaluation, score_pair
+    """Score detente against a gold file of your own (GOLD [PRED]), or on the project's shared sets."""
+    from ..evaluate import evaluate_gold, run_evaluation
 
-    if gold is not None and pred is not None:
-        for line in score_pair(shared / "score.py", gold, pred):
+    if gold is not None:
+        from ..store import load_published_csv
+
+        dates = load_published_csv(published_csv) if published_csv else None
+        for line in evaluate_gold(gold, out, texts or [], dates, pred):
             typer.echo(line)
         return
     for line in run_evaluation(shared, out):
