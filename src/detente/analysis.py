@@ -1,18 +1,17 @@
 """Queries over the corpus store: event filters, event clusters, dyad timelines, actor rankings.
 
 Every function returns SQL text and its parameters (or runs SQL on a connection it is given);
-``Store`` in ``detente.store`` wraps them for notebooks, ``detente.cli_store`` for the shell.
+``Store`` in ``detente.store`` wraps them for notebooks (through ``detente.exports.Queries``), the
+store commands for the shell. This module imports neither ``exports`` nor ``report``: they build on it.
 """
 
 from __future__ import annotations
 
 import calendar
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -310,65 +309,7 @@ def compute_clusters(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE _cluster_map")
 
 
-# -- the query API of Store ---------------------------------------------------------------------------
-class Queries:
-    """The query methods of ``detente.store.Store`` (which opens ``con`` on its file at ``path``)."""
-
-    con: duckdb.DuckDBPyConnection
-    path: Path
-
-    def events(self, *, output: str = "auto", **filters: Any) -> Any:
-        """Event mentions matching FILTERS (see ``Filters``) as a polars or pandas DataFrame.
-
-        ``output``: "auto" (polars if installed, else pandas, else a list of dicts), "polars",
-        "pandas" or "records".
-        """
-        return self._frame(*events_query(Filters.of(**filters)), output)
-
-    def clusters(self, *, output: str = "auto", **filters: Any) -> Any:
-        """Event clusters (real-world events) with at least one mention matching FILTERS."""
-        return self._frame(*clusters_query(Filters.of(**filters)), output)
-
-    def dyad(self, a: str, b: str, by: str = "month", *, mentions: bool = False, output: str = "auto",
-             **filters: Any) -> Any:
-        """Per period and direction (A->B, B->A): events per quad class, summed and mean score."""
-        return self._frame(*dyad_query(a, b, by, Filters.of(**filters), mentions=mentions), output)
-
-    def top_actors(self, n: int = 20, *, output: str = "auto", **filters: Any) -> Any:
-        """The N most active actors (as source or target) by event count."""
-        return self._frame(*top_actors_query(n, Filters.of(**filters)), output)
-
-    def counts(self) -> dict[str, int]:
-        """Rows per table: documents, failed (documents), events, clusters, quotes, actors."""
-        rows = self.con.execute(
-            "SELECT (SELECT count(*) FROM documents), "
-            "(SELECT count(*) FROM documents WHERE error IS NOT NULL), "
-            "(SELECT count(*) FROM events), (SELECT count(*) FROM event_clusters), "
-            "(SELECT count(*) FROM quotes), (SELECT count(*) FROM actors)").fetchall()
-        names = ("documents", "failed", "events", "clusters", "quotes", "actors")
-        return dict(zip(names, rows[0], strict=True))
-
-    def export(self, to: str, path: str | os.PathLike[str], **filters: Any) -> int:
-        """Write events matching FILTERS to PATH as csv, parquet, plover (JSON Lines) or gdelt (TSV);
-        returns the number of rows written."""
-        from .exports import export
-
-        return export(self.con, to, Path(path), Filters.of(**filters))
-
-    def report(self, dyads: Sequence[tuple[str, str]], path: str | os.PathLike[str], **filters: Any) -> None:
-        """Write a self-contained HTML report for DYADS (pairs like ("BLR", "RUS")) to PATH."""
-        from .report import write_report
-
-        write_report(self.con, dyads, Path(path), Filters.of(**filters), title=self.path.name)
-
-    def sql(self, query: str, params: Sequence[object] = (), output: str = "auto") -> Any:
-        """Run any SQL over the store's tables (see docs/store.md)."""
-        return self._frame(query, list(params), output)
-
-    def _frame(self, sql: str, params: list[object], output: str) -> Any:
-        try:
-            from .exports import to_frame
-
-            return to_frame(self.con.sql(sql, params=params or None), output)
-        except duckdb.Error as exc:
-            raise StoreError(f"query failed: {exc}") from exc
+def records(rel: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:
+    """The rows of REL as dicts."""
+    cols = rel.columns
+    return [dict(zip(cols, row, strict=True)) for row in rel.fetchall()]

@@ -1,5 +1,5 @@
 """Data out of the store: data frames for notebooks; CSV, Parquet, PLOVER-style JSON Lines and a
-GDELT-style event table for other tools.
+GDELT-style event table for other tools; ``Queries``, the query API of ``detente.store.Store``.
 
 CSV and Parquet hold one row per event mention (DuckDB ``COPY``; no pyarrow needed). The
 PLOVER JSON Lines file holds one event mention per line. The GDELT-style file holds one row
@@ -9,15 +9,24 @@ per event cluster (one real-world event), with its mention and source counts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from .analysis import Filters, clusters_query, events_query
+from .analysis import (
+    Filters,
+    clusters_query,
+    dyad_query,
+    events_query,
+    records,
+    top_actors_query,
+)
 from .errors import StoreError
+from .report import write_report
 
 FORMATS = ("csv", "parquet", "plover", "gdelt")
 OUTPUTS = ("auto", "polars", "pandas", "records")
@@ -164,6 +173,59 @@ def to_frame(rel: duckdb.DuckDBPyRelation, output: str = "auto") -> Any:
     return records(rel)
 
 
-def records(rel: duckdb.DuckDBPyRelation) -> list[dict[str, Any]]:
-    cols = rel.columns
-    return [dict(zip(cols, row, strict=True)) for row in rel.fetchall()]
+# -- the query API of Store ---------------------------------------------------------------------------
+class Queries:
+    """The query methods of ``detente.store.Store`` (which opens ``con`` on its file at ``path``)."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+
+    def events(self, *, output: str = "auto", **filters: Any) -> Any:
+        """Event mentions matching FILTERS (see ``Filters``) as a polars or pandas DataFrame.
+
+        ``output``: "auto" (polars if installed, else pandas, else a list of dicts), "polars",
+        "pandas" or "records".
+        """
+        return self._frame(*events_query(Filters.of(**filters)), output)
+
+    def clusters(self, *, output: str = "auto", **filters: Any) -> Any:
+        """Event clusters (real-world events) with at least one mention matching FILTERS."""
+        return self._frame(*clusters_query(Filters.of(**filters)), output)
+
+    def dyad(self, a: str, b: str, by: str = "month", *, mentions: bool = False, output: str = "auto",
+             **filters: Any) -> Any:
+        """Per period and direction (A->B, B->A): events per quad class, summed and mean score."""
+        return self._frame(*dyad_query(a, b, by, Filters.of(**filters), mentions=mentions), output)
+
+    def top_actors(self, n: int = 20, *, output: str = "auto", **filters: Any) -> Any:
+        """The N most active actors (as source or target) by event count."""
+        return self._frame(*top_actors_query(n, Filters.of(**filters)), output)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: documents, failed (documents), events, clusters, quotes, actors."""
+        rows = self.con.execute(
+            "SELECT (SELECT count(*) FROM documents), "
+            "(SELECT count(*) FROM documents WHERE error IS NOT NULL), "
+            "(SELECT count(*) FROM events), (SELECT count(*) FROM event_clusters), "
+            "(SELECT count(*) FROM quotes), (SELECT count(*) FROM actors)").fetchall()
+        names = ("documents", "failed", "events", "clusters", "quotes", "actors")
+        return dict(zip(names, rows[0], strict=True))
+
+    def export(self, to: str, path: str | os.PathLike[str], **filters: Any) -> int:
+        """Write events matching FILTERS to PATH as csv, parquet, plover (JSON Lines) or gdelt (TSV);
+        returns the number of rows written."""
+        return export(self.con, to, Path(path), Filters.of(**filters))
+
+    def report(self, dyads: Sequence[tuple[str, str]], path: str | os.PathLike[str], **filters: Any) -> None:
+        """Write a self-contained HTML report for DYADS (pairs like ("BLR", "RUS")) to PATH."""
+        write_report(self.con, dyads, Path(path), Filters.of(**filters), title=self.path.name)
+
+    def sql(self, query: str, params: Sequence[object] = (), output: str = "auto") -> Any:
+        """Run any SQL over the store's tables (see docs/store.md)."""
+        return self._frame(query, list(params), output)
+
+    def _frame(self, sql: str, params: list[object], output: str) -> Any:
+        try:
+            return to_frame(self.con.sql(sql, params=params or None), output)
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from exc

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,8 @@ from typing import Any
 
 import duckdb
 
-from .analysis import Filters, clusters_query, dyad_query, network_query
+from .analysis import Filters, clusters_query, dyad_query, network_query, records
 from .errors import StoreError
-from .exports import records
 
 COLORS = ("#1f6fb4", "#e07b00")
 CSS = """
@@ -31,6 +30,9 @@ text-align:left;vertical-align:top}th{background:#f6f6f6}.num{text-align:right;w
 .ev blockquote{margin:4px 0 4px 12px;color:#444;border-left:3px solid #ddd;padding-left:8px}
 .neg{color:#b2182b}.pos{color:#2166ac}.legend span{display:inline-block;margin-right:14px}
 .sw{display:inline-block;width:12px;height:3px;vertical-align:middle;margin-right:4px}
+.st{font-size:12px;padding:0 4px;border-radius:3px;background:#eee}.st-asserted{background:#e6f0e6}
+.st-hypothetical{background:#fff3cd;font-style:italic}.st-negated{background:#f8d7da}
+.st-reported_claim{background:#e2e3f3}.carries{margin:2px 0;font-size:12px;color:#555}
 """
 _E = html.escape
 
@@ -55,10 +57,36 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+LABEL_FONT = 10
+CHAR_WIDTH = 0.62 * LABEL_FONT  # a generous average width of a digit or dash at LABEL_FONT
+
+
+def label_width(label: str) -> float:
+    """The width an x label takes on the axis, with a gap to its neighbours."""
+    return len(label) * CHAR_WIDTH + 10
+
+
+def axis_ticks(labels: list[str], step: float) -> list[int]:
+    """The indexes of the x labels to draw, STEP pixels apart: every k-th, k chosen so that no two
+    labels overlap; the last period is added only when it has room."""
+    if not labels:
+        return []
+    if len(labels) == 1 or step <= 0:
+        return [0]
+    width = max(label_width(lab) for lab in labels)
+    every = max(1, math.ceil(width / step))
+    ticks = list(range(0, len(labels), every))
+    last = len(labels) - 1
+    if ticks[-1] != last and (last - ticks[-1]) * step >= width:
+        ticks.append(last)
+    return ticks
+
+
 def line_chart(labels: list[str], series: dict[str, list[float | None]], title: str,
                tips: dict[str, list[str]], fixed: tuple[float, float] | None = None,
                width: int = 980, height: int = 200) -> str:
-    """An SVG line chart: one x label per period, a zero line, a <title> tooltip per point."""
+    """An SVG line chart: thinned x labels that never overlap, a zero line, a <title> tooltip per
+    point; a period with no neighbour in its series (a one-month dyad) is a labelled bar, not a dot."""
     left, right, top, bottom = 48, 32, 22, 34
     values = [v for vals in series.values() for v in vals if v is not None]
     lo, hi = fixed or (min(values + [0.0]), max(values + [0.0]))
@@ -81,12 +109,11 @@ def line_chart(labels: list[str], series: dict[str, list[float | None]], title: 
     for v in sorted({lo, 0.0, hi}):
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end">'
                      f"{v:.3g}</text>")
-    every = max(1, math.ceil(len(labels) / 14))
-    for i, lab in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
-            parts.append(f'<text x="{x(i):.1f}" y="{height - 12}" font-size="10" text-anchor="middle">'
-                         f"{_E(lab)}</text>")
-    for (name, vals), color in zip(series.items(), COLORS, strict=False):
+    for i in axis_ticks(labels, step):
+        parts.append(f'<text class="xl" x="{x(i):.1f}" y="{height - 12}" font-size="{LABEL_FONT}" '
+                     f'text-anchor="middle">{_E(labels[i])}</text>')
+    bar = min(24.0, max(6.0, step * 0.35)) if step else 24.0
+    for k, ((name, vals), color) in enumerate(zip(series.items(), COLORS, strict=False)):
         pts = [(x(i), y(v), i) for i, v in enumerate(vals) if v is not None]
         runs: list[list[tuple[float, float, int]]] = []
         for p in pts:  # a line through consecutive periods only; gaps stay gaps
@@ -94,9 +121,23 @@ def line_chart(labels: list[str], series: dict[str, list[float | None]], title: 
                 runs[-1].append(p)
             else:
                 runs.append([p])
-        for run in (r for r in runs if len(r) > 1):
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in run)
-            parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
+        for run in runs:
+            if len(run) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in run)
+                parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
+                continue
+            # a lone period (a one-month dyad, or a month between gaps): a bar from zero, with its value
+            px, py, i = run[0]
+            bx = px + (k - (len(series) - 1) / 2) * bar - bar / 2
+            y0 = y(0)
+            top_y, h = min(py, y0), max(2.0, abs(py - y0))
+            value = vals[i] or 0.0
+            parts.append(f'<rect class="bar" x="{bx:.1f}" y="{top_y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                         f'fill="{color}" fill-opacity="0.75"><title>{_E(name)} {_E(labels[i])}: '
+                         f"{_E(tips[name][i])}</title></rect>")
+            ty = top_y - 4 if value >= 0 else top_y + h + 11
+            parts.append(f'<text class="val" x="{bx + bar / 2:.1f}" y="{ty:.1f}" font-size="10" '
+                         f'text-anchor="middle" fill="{color}">{value:+.3g}</text>')
         for px, py, i in pts:
             parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"><title>{_E(name)} '
                          f"{_E(labels[i])}: {_E(tips[name][i])}</title></circle>")
@@ -182,7 +223,33 @@ def dyad_section(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: Filters, t
     return "".join(out)
 
 
+def _sentence_key(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _status_badge(status: str | None) -> str:
+    status = status or "unknown"
+    return f'<span class="st st-{_E(status)}">{_E(status)}</span>'
+
+
+def _status_summary(statuses: list[str | None]) -> str:
+    """'hypothetical', or '1 asserted, 1 hypothetical' when the mentions of an event differ."""
+    counts = Counter(s or "unknown" for s in statuses)
+    if len(counts) == 1:
+        return _status_badge(next(iter(counts)))
+    return ", ".join(f"{n} {_status_badge(s)}" for s, n in counts.most_common())
+
+
+def _carried_event(anchor: str, rank: int, c: dict[str, Any], mentions: list[dict[str, Any]]) -> str:
+    """Another listed event a quoted sentence carries, with the status of its mentions there."""
+    name = f'<a href="#{_E(anchor)}-{rank}">event {rank}</a>'
+    return (f"<li>also {name}: {_E(c['type'])} {_E(c['source'] or '?')} → {_E(c['target'] or '?')}, "
+            f"{_status_summary([m['status'] for m in mentions])}</li>")
+
+
 def top_events(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: Filters, top: int) -> str:
+    """The top events of the dyad; each evidence sentence is quoted once, under the first event that
+    cites it, with every listed event it carries and each mention's own status."""
     sub = Filters(**{**flt.__dict__, "dyad": (a, b), "directed": False, "limit": None})
     sql, params = clusters_query(sub)
     clusters = records(con.sql(f"SELECT * FROM ({sql}) ORDER BY n_sources DESC, n_mentions DESC, "
@@ -191,26 +258,51 @@ def top_events(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: Filters, top
         return ""
     ids = [c["cluster_id"] for c in clusters]
     evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for m in records(con.sql("SELECT e.cluster_id, e.sentence, e.doc_id, d.title, d.url, d.path "
+    for m in records(con.sql("SELECT e.cluster_id, e.sentence, e.status, e.doc_id, d.title, d.url, d.path "
                              "FROM events e JOIN documents d ON d.hash = e.doc_hash "
                              "WHERE list_contains(?, e.cluster_id) ORDER BY e.event_id", params=[ids])):
         evidence[m["cluster_id"]].append(m)
-    items = []
-    for c in clusters:
-        seen: set[str] = set()
-        quotes = []
+    anchor = f"ev-{a}-{b}"
+    # which event (1-based rank) each sentence is quoted under: the first citing it, at most 3 per event
+    home: dict[str, int] = {}
+    carried: dict[str, dict[int, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for rank, c in enumerate(clusters, 1):
+        quoted = 0
         for m in evidence[c["cluster_id"]]:
-            if m["sentence"] in seen or len(seen) >= 3:
+            key = _sentence_key(m["sentence"])
+            carried[key][rank].append(m)
+            if key not in home and quoted < 3:
+                home[key] = rank
+                quoted += 1
+    items = []
+    for rank, c in enumerate(clusters, 1):
+        mentions = evidence[c["cluster_id"]]
+        quotes: list[str] = []
+        elsewhere: list[int] = []
+        for key in dict.fromkeys(_sentence_key(m["sentence"]) for m in mentions):
+            where = home.get(key)
+            if where is None:
                 continue
-            seen.add(m["sentence"])
-            quotes.append(f"<blockquote>{_E(m['sentence'] or '')} — "
-                          f"{_link(m['url'], m['path'], m['title'] or m['doc_id'])}</blockquote>")
+            if where != rank:
+                elsewhere.append(where)
+                continue
+            m, own = carried[key][rank][0], carried[key][rank]
+            others = "".join(_carried_event(anchor, r, clusters[r - 1], ms)
+                             for r, ms in carried[key].items() if r != rank)
+            also = f'<ul class="carries">{others}</ul>' if others else ""
+            quotes.append(f'<blockquote class="sentence">{_E(m["sentence"] or "")} — '
+                          f"{_link(m['url'], m['path'], m['title'] or m['doc_id'])} "
+                          f"{_status_summary([x['status'] for x in own])}{also}</blockquote>")
+        for where in dict.fromkeys(elsewhere):
+            quotes.append(f'<p class="muted see">Evidence: the sentence quoted under '
+                          f'<a href="#{_E(anchor)}-{where}">event {where}</a>.</p>')
         cls = "neg" if (c["score"] or 0) < 0 else "pos"
-        items.append(f'<li class="ev"><b>{_E(str(c["day"] or c["date"] or "undated"))}</b> '
-                     f'<b class="{cls}">{_E(c["type"])}</b> '
+        items.append(f'<li class="ev" id="{_E(anchor)}-{rank}"><b>{_E(str(c["day"] or c["date"] or "undated"))}'
+                     f'</b> <b class="{cls}">{_E(c["type"])}</b> '
                      f'{_E(c["source"] or "?")} → {_E(c["target"] or "?")} '
                      f'<span class="muted">score {c["score"]:+.1f}, {c["n_mentions"]} mention(s) in '
-                     f'{c["n_sources"]} article(s), {_E(c["status"] or "")}</span>{"".join(quotes)}</li>')
+                     f'{c["n_sources"]} article(s),</span> '
+                     f'{_status_summary([m["status"] for m in mentions] or [c["status"]])}{"".join(quotes)}</li>')
     return f"<h3>Top events</h3><ol>{''.join(items)}</ol>"
 
 

@@ -32,6 +32,7 @@ import duckdb
 
 from . import analysis
 from .errors import StoreError
+from .exports import Queries
 from .ontology import DEFAULT_MIN_CONFIDENCE
 from .records import Document, Result
 
@@ -159,7 +160,7 @@ def _day(value: str | None) -> str | None:
         return None
 
 
-class Store(analysis.Queries):
+class Store(Queries):
     """A detente corpus in one DuckDB file. Use as a context manager or call ``close()``.
 
     ``path`` defaults to $DETENTE_DB, else ``detente.duckdb``. ``read_only`` lets several readers

@@ -9,9 +9,14 @@ organisations. A user entry replaces a shipped entry of the same canonical name 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -185,7 +190,10 @@ class KnowledgeBase:
         for n in [canonical, *(raw.get("names") or [])]:
             self.add_name(str(n), entry, override)
 
-    def add_person(self, raw: dict[str, Any], source: str, override: bool = False) -> None:
+    def add_person(self, raw: dict[str, Any], source: str, override: bool = False,
+                   batch: list[Entry] | None = None) -> None:
+        """Add a person; with BATCH (user files), overriding people are gathered there and put in
+        front of ``people`` once, by ``add_entries``, instead of rebuilding the list per person."""
         name = str(raw.get("name") or "")
         if not name:
             raise KnowledgeBaseError(f"{source}: a person entry lacks 'name'; add it")
@@ -197,7 +205,9 @@ class KnowledgeBase:
         entry = Entry(name, _country(raw.get("country"), source), _sector(raw.get("sector"), source),
                       "person", offices, source)
         self._offices = None  # the office index is rebuilt on the next lookup
-        if override:  # user entries come first, so they win office lookups too
+        if override and batch is not None:
+            batch.append(entry)
+        elif override:  # user entries come first, so they win office lookups too
             self.people = [entry] + [p for p in self.people if p.canonical != name]
         else:
             self.people.append(entry)
@@ -224,13 +234,14 @@ class KnowledgeBase:
             self.role_offices[norm(str(noun))] = str(office)
 
     def add_entries(self, entries: Iterable[dict[str, Any]], source: str, override: bool = False) -> None:
+        batch: list[Entry] | None = [] if override else None
         for raw in entries:
             if not isinstance(raw, dict):
                 raise KnowledgeBaseError(f"{source}: every entry must be a mapping, got {raw!r}")
             if "code" in raw:
                 self.add_country(raw, source, override)
             elif "offices" in raw or "aliases" in raw:
-                self.add_person(raw, source, override)
+                self.add_person(raw, source, override, batch)
             elif "canonical" in raw:
                 self.add_org(raw, source, override)
             else:
@@ -238,15 +249,36 @@ class KnowledgeBase:
                     f"{source}: entry {raw!r} is neither a country (code), a person (name + offices) "
                     "nor an organisation (canonical); see the README for the format"
                 )
+        if batch:  # the last entry of a name wins; later user entries come first
+            first: dict[str, Entry] = {}
+            for person in reversed(batch):
+                first.setdefault(person.canonical, person)
+            self.people = list(first.values()) + [p for p in self.people if p.canonical not in first]
+            self._offices = None
 
     def add_file(self, path: str | Path) -> None:
-        """Add a user's actor file; its entries override shipped ones."""
-        data = _load_yaml_text(Path(path).read_text(encoding="utf-8"), str(path))
-        if isinstance(data, dict):
-            data = data.get("actors") or []
-        if not isinstance(data, list):
-            raise KnowledgeBaseError(f"{path}: expected a YAML list of actor entries")
-        self.add_entries(data, str(path), override=True)
+        """Add a user's actor file; its entries override shipped ones. Every entry is checked first:
+        a bad file raises one KnowledgeBaseError naming the file and the line of each bad entry."""
+        source = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise KnowledgeBaseError(f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                     "save it as UTF-8") from exc
+        except OSError as exc:
+            raise KnowledgeBaseError(f"cannot read the actor file {source}: {exc.strerror}; "
+                                     "check the --actors path") from exc
+        entries = _user_entries(text, source)
+        defined = {str(raw.get("code")) for raw, _ in entries if isinstance(raw, dict)}
+        known = set(self.countries) | SPECIAL_CODES | defined
+        problems = [p for raw, lines in entries for p in _check_entry(raw, lines, known)]
+        if problems:
+            shown = problems[:20]
+            more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+            head = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
+            raise KnowledgeBaseError(f"{source}: {head} in the actor file:\n  "
+                                     + "\n  ".join(f"{source}, line {p}" for p in shown) + more)
+        self.add_entries([raw for raw, _ in entries], source, override=True)
         self.add_places()
 
 
@@ -275,11 +307,175 @@ def _surname(name: str) -> str:
     return norm(last)
 
 
-def _load_yaml_text(text: str, source: str) -> Any:
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """The safe loader (libyaml when installed), but a date that is no date ("2024-13-45") stays a
+    string, for the entry check to report with its line, instead of a bare ValueError."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _compose(text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    """The data of TEXT and its node tree (for line numbers); bad YAML is a KnowledgeBaseError
+    with the file and line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise KnowledgeBaseError(f"{source} is not valid YAML: {exc}; fix the file") from exc
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{source}, line {mark.line + 1}" if mark is not None else source
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise KnowledgeBaseError(f"{where}: not valid YAML ({problem}); fix the file there (check the "
+                                 "indentation, and quote a value holding ':' or '#')") from exc
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _load_yaml_text(text: str, source: str) -> Any:
+    return _compose(text, source)[0]
+
+
+_EXAMPLE = """  - canonical: Minsk Dialogue Forum
+    country: BLR
+    sector: EDU
+    names: [Minsk Dialogue]"""
+
+
+def _user_entries(text: str, source: str) -> list[tuple[Any, dict[str, int]]]:
+    """The entries of a user's actor file, each with the lines of its keys ("" for the entry)."""
+    data, node = _compose(text, source)
+    if data is None:
+        return []
+    if isinstance(data, dict) and list(data) == ["actors"] and isinstance(node, yaml.MappingNode):
+        data, node = data["actors"] or [], node.value[0][1]  # the old {actors: [...]} form
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        line = node.start_mark.line + 1 if node is not None else 1
+        shape = "a mapping" if isinstance(data, dict) else f"a single value ({data!r})"
+        raise KnowledgeBaseError(
+            f"{source}, line {line}: an actor file must be a YAML list of entries, each starting with "
+            f"'- ', but this file holds {shape}; write it like\n{_EXAMPLE}")
+    out: list[tuple[Any, dict[str, int]]] = []
+    for raw, item in zip(data, node.value, strict=True):
+        lines = {"": item.start_mark.line + 1}
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                lines[str(key.value)] = value.start_mark.line + 1
+                if key.value == "offices" and isinstance(value, yaml.SequenceNode):
+                    for i, office in enumerate(value.value):
+                        lines[f"offices.{i}"] = office.start_mark.line + 1
+        out.append((raw, lines))
+    return out
+
+
+_LISTS = ("names", "aliases", "seats", "people", "adjectives", "places")
+_KINDS = "a country (code: XYZ), a person (name: and offices: or aliases:) or an organisation (canonical:)"
+
+
+def _check_entry(raw: Any, lines: dict[str, int], known: set[str]) -> list[str]:
+    """What is wrong with one user entry, as 'LINE: problem; fix' strings (none when it is good)."""
+    line = lines[""]
+    if not isinstance(raw, dict):
+        return [f"{line}: an entry must be a mapping of keys (name:, country:, ...), not {raw!r}; "
+                f"write it like\n{_EXAMPLE}"]
+    label = next((f" ({raw[k]!r})" for k in ("canonical", "name", "code") if isinstance(raw.get(k), str)), "")
+    problems: list[str] = []
+
+    def bad(key: str, text: str) -> None:
+        at = lines.get(key, line)
+        where = f"{at}: entry{label} starting on line {line}" if at != line else f"{line}: entry{label}"
+        problems.append(f"{where}: {text}")
+
+    def text_field(key: str, example: str, required: bool = False) -> None:
+        value = raw.get(key)
+        if value is None and not required:
+            return
+        if not isinstance(value, str) or not value.strip():
+            what = "lacks" if key not in raw else f"has {key}: {value!r};"
+            bad(key, f"{what} {key} must be a non-empty text, e.g. {key}: {example}")
+
+    def code_field(value: Any, key: str, field: str = "country") -> None:
+        if value is None:
+            return
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+            bad(key, f"{field}: {value!r} must be a three-letter ISO 3166 alpha-3 code in capitals, e.g. "
+                     f"country: BLR (or IGO, NGO, MNC)")
+        elif value not in known:
+            bad(key, f"unknown country code {field}: {value}; use an ISO 3166 alpha-3 code such as BLR, "
+                     "one of IGO, NGO, MNC, or define the country in this file with code: " + value)
+
+    if "code" in raw:
+        code = raw.get("code")
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+            bad("code", f"code: {code!r} must be a three-letter ISO 3166 alpha-3 code in capitals, e.g. code: BLR")
+        text_field("name", "Belarus")
+    elif "offices" in raw or "aliases" in raw:
+        text_field("name", "Jane Example", required=True)
+    elif "canonical" in raw:
+        text_field("canonical", "Minsk Dialogue Forum", required=True)
+    else:
+        hint = ("; an organisation needs canonical: NAME, e.g. canonical: Minsk Dialogue Forum"
+                if "names" in raw or "sector" in raw else "")
+        return [f"{line}: entry with keys {', '.join(map(str, raw))} is none of {_KINDS}{hint}"]
+    code_field(raw.get("country"), "country")
+    sector = raw.get("sector")
+    if sector is not None and sector not in SECTORS:
+        bad("sector", f"unknown sector {sector!r}; use one of {', '.join(sorted(SECTORS))}")
+    for key in _LISTS:
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                                                  for v in value):
+            example = {"aliases": "[J. Example]", "adjectives": "[Belarusian]"}.get(key, "[Minsk Dialogue]")
+            bad(key, f"{key} must be a list of names, e.g. {key}: {example}, not {value!r}")
+    offices = raw.get("offices")
+    if offices is not None and not isinstance(offices, list):
+        bad("offices", "offices must be a list, e.g. offices: [{role: foreign minister, from: 2024-01-01, "
+                       f"to: null}}], not {offices!r}")
+    for i, office in enumerate(offices if isinstance(offices, list) else []):
+        at = f"offices.{i}"
+        if not isinstance(office, dict):
+            bad(at, f"office {i + 1} must be a mapping like {{role: foreign minister, from: 2024-01-01}}, "
+                    f"not {office!r}")
+            continue
+        role = office.get("role")
+        if not isinstance(role, str) or not role.strip():
+            bad(at, f"office {i + 1} needs a role, e.g. role: foreign minister")
+        days = []
+        for key in ("from", "to"):
+            value = office.get(key)
+            if value is None:
+                continue
+            day = _day(value)
+            if day is None:
+                bad(at, f"office {i + 1} has {key}: {value!r}, which is not a date; write YYYY-MM-DD, "
+                        f"e.g. {key}: 2024-01-31 (or null when open)")
+            days.append(day)
+        if len(days) == 2 and days[0] and days[1] and days[0] > days[1]:
+            bad(at, f"office {i + 1} ends (to: {days[1]}) before it starts (from: {days[0]}); swap them")
+        code_field(office.get("country"), at, f"office {i + 1} country")
+    return problems
+
+
+def _day(value: Any) -> str | None:
+    """VALUE as YYYY-MM-DD when it is a real date, else None."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _code(raw: dict[str, Any], source: str) -> str:
@@ -320,10 +516,9 @@ def _shipped_files() -> list[tuple[str, str]]:
     return [(n, (data / n).read_text(encoding="utf-8")) for n in files]
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> KnowledgeBase:
+def _build_shipped(files: list[tuple[str, str]]) -> KnowledgeBase:
     kb = KnowledgeBase()
-    for name, text in _shipped_files():
+    for name, text in files:
         data = _load_yaml_text(text, name)
         if name == "roles.yaml":
             kb.add_roles(data or {}, name)
@@ -333,14 +528,96 @@ def _shipped() -> KnowledgeBase:
     return kb
 
 
-def load_knowledge_base(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
-    """The shipped knowledge base, with the user's files (if any) layered on top."""
-    extra = list(extra)
-    if not extra:
-        return _shipped()
-    import copy
+@lru_cache(maxsize=1)
+def _shipped() -> KnowledgeBase:
+    files = _shipped_files()
+    return _cached(_key([text.encode("utf-8") for _, text in files]), lambda: _build_shipped(files))
 
-    kb = copy.deepcopy(_shipped())
-    for path in extra:
-        kb.add_file(path)
+
+def load_knowledge_base(extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """The shipped knowledge base, with the user's files (if any) layered on top.
+
+    The parsed result is cached (a pickle under ``cache_dir()``) by the SHA-256 of the files'
+    contents (and of this module), so the next load of the same files skips parsing; a cache
+    that cannot be read or written is skipped.
+    """
+    paths = [Path(p) for p in extra]
+    if not paths:
+        return _shipped()
+    contents: list[bytes] = []
+    for path in paths:
+        try:
+            contents.append(path.read_bytes())
+        except OSError as exc:
+            raise KnowledgeBaseError(f"cannot read the actor file {path}: {exc.strerror}; "
+                                     "check the --actors path") from exc
+    shipped = [text.encode("utf-8") for _, text in _shipped_files()]
+
+    def build() -> KnowledgeBase:
+        import copy
+
+        kb = copy.deepcopy(_shipped())
+        for path in paths:
+            kb.add_file(path)
+        return kb
+
+    return _cached(_key(shipped + [b"--user files--"] + contents), build)
+
+
+# -- the cache of parsed knowledge bases ------------------------------------------------------------
+_CACHE_VERSION = b"detente-kb-cache-1"
+_CACHE_KEEP = 8  # knowledge bases kept; older ones are removed
+
+
+def cache_dir() -> Path:
+    """$DETENTE_CACHE_DIR, else $XDG_CACHE_HOME/detente, else ~/.cache/detente."""
+    if os.environ.get("DETENTE_CACHE_DIR"):
+        return Path(os.environ["DETENTE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "detente"
+
+
+def _key(parts: list[bytes]) -> str:
+    digest = hashlib.sha256(_CACHE_VERSION)
+    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())  # a new kb.py: a new cache
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def _cached(key: str, build: Callable[[], KnowledgeBase]) -> KnowledgeBase:
+    """The knowledge base pickled under KEY, else BUILD() (then pickled there when possible)."""
+    path: Path | None = None
+    try:
+        path = cache_dir() / f"kb-{key}.pickle"
+        with path.open("rb") as fh:
+            kb = pickle.load(fh)
+        if isinstance(kb, KnowledgeBase):
+            os.utime(path)  # most recently used
+            return kb
+    except Exception:  # noqa: BLE001, S110 - a missing, unreadable or stale cache: build it again
+        pass
+    kb = build()
+    if path is not None:
+        _store(path, kb)
     return kb
+
+
+def _store(path: Path, kb: KnowledgeBase) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".kb-", suffix=".tmp",
+                                         delete=False) as fh:
+            tmp = Path(fh.name)
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+        old = sorted(path.parent.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass  # no cache this time
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
