@@ -147,3 +147,24 @@ def test_an_experiencer_adjective_is_a_reaction(lenient) -> None:  # type: ignor
         found = events(lenient.extract(text, published=PUB), etype)
         assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
     assert not lenient.extract("Concerned citizens gathered in Lima.", published=PUB).events
+
+
+def test_a_clash_between_parties_named_on_its_verb(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Fresh clashes erupted between Tajik and Kyrgyz border guards on Monday.", {"TJK", "KGZ"}),
+                       ("Heavy fighting broke out between Sudanese and Chadian troops near the border.",
+                        {"SDN", "TCD"})):
+        found = events(lenient.extract(text, published=PUB), "ASSAULT")
+        assert any({e.source and e.source.country, e.target and e.target.country} == pair for e in found), found
+
+
+def test_welcoming_an_armed_groups_words_is_no_arms_supply(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("Qatar and Egypt welcomed the announcement by Hamas.", published=PUB)
+    assert events(result, "SUPPORT") and not events(result, "AID")
+    assert events(lenient.extract("Iran has long supported Hezbollah.", published=PUB), "AID")
+
+
+def test_the_doer_named_inside_an_act_beats_a_weapon(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The Sudanese network condemned the use of heavy artillery by the RSF.",
+                 "Kenya condemned the use of armed drones by al-Shabaab."):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert found and found[0].target and found[0].target.sector == "REB", found

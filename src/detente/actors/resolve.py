@@ -107,7 +107,10 @@ class ActorResolver(DescriptionRules):
             return []
         more: list[Resolution] = []
         for marker in (c for c in head.lefts if c.dep_ in ("amod", "nmod", "compound")):
-            for conj in (c for c in marker.conjuncts if marker.i < c.i < head.i):
+            if not any(marker.i < c.i < head.i for c in marker.conjuncts):
+                continue
+            # "Kyrgyz and Tajik border guards": each marker of the coordination, the first included
+            for conj in (c for c in (marker, *marker.conjuncts) if c.i < head.i):
                 code = self.kb.country_code(conj.text)
                 if code is None or code in {first.entry.country, *(r.entry.country for r in more)}:
                     continue

@@ -27,6 +27,9 @@ from .status import status_of
 
 _UNDIRECTED = {"PROTEST", "MOBILIZE"}
 _ACTS_KEPT = 50
+# Support of an armed group that is material: backing it, not welcoming what it says.
+_BACKING = {"support", "back", "sponsor", "finance", "fund", "bankroll", "champion", "backing", "sponsorship",
+            "patronage", "prop"}
 _AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "submit", "publish", "sign", "write",
               "present", "transmit", "draft"}
 _DEADLINES = {"by", "until", "till", "before"}
@@ -186,10 +189,12 @@ class EventCoder:
         nested = [o for o in inner if o.dep_ == "pobj"] + [
             o for a in inner if a.dep_ == "acl" for p in a.children if p.dep_ == "prep"
             for o in p.children if o.dep_ == "pobj"]
+        unplaced: list[Resolution] = []  # "the use of heavy artillery by the RSF": the RSF, not "artillery"
         for obj in nested:
             found = self.resolver.resolve(obj, memory)
-            if found:
+            if found and any(r.entry.country for r in found):
                 return found
+            unplaced = unplaced or found
         frontier = nested  # further down: "the status of relations with Russia", "controls on materials
         for _ in range(2):  # for chips destined for South Korea"
             frontier = [o for t in frontier for c in t.children if c.dep_ in ("prep", "acl")
@@ -197,9 +202,10 @@ class EventCoder:
                                   if c.dep_ == "acl" else [g for g in c.children if g.dep_ == "pobj"])]
             for deeper in frontier:
                 found = self.resolver.resolve(deeper, memory)
-                if found:
+                if found and any(r.entry.country for r in found):
                     return found
-        return []
+                unplaced = unplaced or found
+        return unplaced
 
     def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
                 group: itertools.count[int]) -> list[Event]:
@@ -236,7 +242,8 @@ class EventCoder:
             entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
         if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, sources):
             entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
-        if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets):
+        if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
+                and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
             entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
         by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
         if sources and targets and entry.self_directed is False:

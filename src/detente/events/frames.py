@@ -417,6 +417,9 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     return frame
 
 
+# Verbs that say an event happens: their between-phrase names its parties.
+_OCCURRING = {"erupt", "break", "take", "occur", "continue", "resume", "flare", "escalate", "intensify", "begin",
+              "start", "rage", "end", "happen", "unfold", "persist", "spread"}
 _RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
 _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
@@ -528,6 +531,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
     between = prep_objects(noun, ("between", "among")) if entry.symmetric else []
+    if entry.symmetric and not between and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _OCCURRING:
+        between = prep_objects(noun.head, ("between", "among"))  # "clashes erupted between X and Y"
     frame.sources = between + frame.sources  # "talks between the US and Iran"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
