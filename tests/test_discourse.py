@@ -168,3 +168,25 @@ def test_the_doer_named_inside_an_act_beats_a_weapon(lenient) -> None:  # type: 
                  "Kenya condemned the use of armed drones by al-Shabaab."):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert found and found[0].target and found[0].target.sector == "REB", found
+
+
+def test_a_missile_into_the_sea_is_a_weapons_test(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("North Korea fired a ballistic missile toward the Sea of Japan on Monday.",
+                 "Iran launched two rockets into the Gulf on Friday."):
+        result = lenient.extract(text, published=PUB)
+        assert events(result, "MOBILIZE") and not events(result, "ASSAULT"), text
+    assert events(lenient.extract("Hamas fired rockets at Ashkelon on Friday.", published=PUB), "ASSAULT")
+
+
+def test_neither_nor_negates(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("The Ethiopian government has neither confirmed nor denied the attack.",
+                                   published=PUB), "REJECT")
+    assert found and all(e.status == "negated" for e in found)
+
+
+def test_a_feeling_about_nothing_is_no_reaction(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("Australia and the US were so worried that they sent delegations to Honiara.",
+                             published=PUB)
+    assert not events(result, "ACCUSE")
+    assert events(lenient.extract("Qatar remains opposed to the Syrian government's return.", published=PUB),
+                  "REJECT")

@@ -36,6 +36,8 @@ _DEADLINES = {"by", "until", "till", "before"}
 _OWN_MEETINGS = {"meeting", "session", "sitting"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
+_MISSILES = {"missile", "rocket", "projectile"}
+_WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 _STRIKES = {"strike"}
 _ARMED = {"MIL", "REB", "UAF"}
@@ -238,8 +240,12 @@ class EventCoder:
         if entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
                 and not targets and len(sources) == 1 and sources[0].entry.country != "IGO":
             return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
-        if entry.type == "ASSAULT" and not targets and frame.noun is not None and frame.noun.lemma_ == "missile":
-            entry = _MISSILE_TEST  # a missile fired at no one is a weapons test or a show of force
+        aimed = [t for t in target_heads if t not in frame.trigger]
+        at_sea = bool(aimed) and all(t.lemma_.lower() in _WATERS for t in aimed)
+        if entry.type == "ASSAULT" and (not targets or at_sea) and frame.noun is not None \
+                and frame.noun.lemma_ in _MISSILES:
+            # a missile fired at no one, or into the sea, is a weapons test or a show of force
+            entry, targets = _MISSILE_TEST, []
         if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, sources):
             entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
         if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \

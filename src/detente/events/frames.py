@@ -598,7 +598,7 @@ def leaving(frame: Frame) -> Frame:
     return replace(frame, entry=_LEAVING) if compact or envoys else frame
 
 
-_REACTION_PREPS = ("by", "about", "over", "at", "with", "for", "of", "toward", "towards")
+_REACTION_PREPS = ("by", "about", "over", "at", "with", "for", "of", "toward", "towards", "to", "against")
 
 
 def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
@@ -619,4 +619,5 @@ def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
     if verb is not adj:
         frame.targets += prep_objects(verb, _REACTION_PREPS)
     frame.targets = [t for t in frame.targets if t not in frame.sources]
-    return frame
+    # "were so worried that they sent envoys": a feeling with nothing it is about is no reaction
+    return frame if frame.targets else None

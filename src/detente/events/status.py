@@ -32,6 +32,11 @@ def _clause_chain(anchor: Token) -> list[Token]:
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children):
         return True
+    if tok.dep_ == "conj" and any(c.lower_ == "nor" for c in tok.head.children) \
+            and any(c.lower_ == "neither" for c in tok.head.children):
+        return True  # "has neither confirmed nor denied the attack"
+    if any(c.lower_ == "neither" and c.dep_ == "preconj" for c in tok.children):
+        return True
     return any(c.dep_ == "det" and c.lower_ in NEG_DETERMINERS for c in tok.children)
 
 
