@@ -190,3 +190,13 @@ def test_a_feeling_about_nothing_is_no_reaction(lenient) -> None:  # type: ignor
     assert not events(result, "ACCUSE")
     assert events(lenient.extract("Qatar remains opposed to the Syrian government's return.", published=PUB),
                   "REJECT")
+
+
+def test_a_state_reporting_force_on_anothers_craft_reports_its_own_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Russia said a Ukrainian drone was destroyed over Belgorod.", ("RUS", "UKR")),
+                       ("Turkey said a Syrian helicopter was shot down near the border.", ("TUR", "SYR"))):
+        found = events(lenient.extract(text, published=PUB), "ASSAULT")
+        assert any(e.source and (e.source.country, e.target and e.target.country) == pair
+                   and e.source.reason == "implicit:speaker" for e in found), found
+    own = events(lenient.extract("Ukraine said two civilians were killed in Kharkiv.", published=PUB), "ASSAULT")
+    assert all(e.source is None for e in own), own

@@ -21,7 +21,7 @@ from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
-from .frames import CLAIM_VERBS, Frame, prep_objects, subject_of
+from .frames import CLAIM_VERBS, Frame, is_passive, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -228,6 +228,14 @@ class EventCoder:
         if not sources and frame.origins:  # fired from a place: unidentified forces of that place's state
             sources = [self.resolver.role_of(str(r.entry.country), "forces", "UAF", "fired-from")
                        for r in self._actors(frame.origins, memory)[:1] if r.entry.country]
+        if not sources and targets and frame.kind == "verb" and is_passive(frame.anchor) \
+                and frame.entry.type in ("ASSAULT", "COERCE"):
+            # "Algeria said the Malian drone was shot down": a state reporting a force used on another
+            # state's people or craft, with no doer named, reports its own act (implicit:speaker)
+            speaker = next((c for c in self._speaker_countries(frame.anchor, memory).values() if c), None)
+            if speaker and speaker not in NOT_FOCUS and all(t.entry.country not in (None, speaker) for t in targets):
+                sources = [Resolution(self.resolver.role_of(speaker, "government", "GOV", "").entry, "",
+                                      "implicit:speaker", False, 0.6)]
         if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
             # "a harsh crackdown on the marchers": unnamed, the repressor is the state at home
             home = targets[0].entry.country if targets else memory.focus
