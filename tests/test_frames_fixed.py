@@ -68,7 +68,8 @@ def test_predicate_adjective_of_reaction(lex: Lexicon) -> None:
     assert frame is not None and frame.entry.type == "ACCUSE"
     assert [t.text for t in frame.sources] == ["Seoul"] and [t.text for t in frame.targets] == ["pact"]
     # "concerned citizens": a description, no frame
-    doc2 = parse([("concerned", "concerned", "ADJ", "JJ", 1, "amod"), ("citizens", "citizen", "NOUN", "NNS", 1, "ROOT")])
+    doc2 = parse([("concerned", "concerned", "ADJ", "JJ", 1, "amod"),
+                  ("citizens", "citizen", "NOUN", "NNS", 1, "ROOT")])
     assert adjective_frame(doc2[0], lex) is None
 
 
