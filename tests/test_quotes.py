@@ -127,3 +127,21 @@ def test_relayed_words_belong_to_the_quoted_person(coder: Pipeline, text: str, f
 ])
 def test_a_state_body_is_named_body_then_state(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('Tai Tzu-ying won the final on Sunday. "I made a few errors at first," Tai said.', "few errors", "Tai Tzu-ying"),
+    ('Lee Hyun-woo spoke after the vote. "We respect the result," Lee said.', "respect the result", "Lee Hyun-woo"),
+])
+def test_a_family_name_first_refers_to_the_person_named_earlier(coder: Pipeline, text: str, fragment: str,
+                                                                 speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('Duterte was arrested on Tuesday, "on the court\'s orders," President Ferdinand Marcos\u2019 office said.',
+     "court", "President Ferdinand Marcos office"),
+    ('The Malian side said that "the drone fell vertically".', "drone fell", "Government of Mali"),
+])
+def test_body_names_read_as_words(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker

@@ -357,7 +357,7 @@ class _Speakers:
             res = None
         if res is not None and res.reason.startswith(_NAMED):
             return self._name(res), res.to_actor()
-        name = described = "".join(t.text_with_ws for t in phrase_tokens(head) if t.dep_ != "det").strip()
+        name = described = _joined([t for t in phrase_tokens(head) if t.dep_ != "det"])
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
         if head.lemma_.lower() in _PEOPLE and head.tag_ == "NN":
             kind = "person"  # "a Ruritanian government official" is one person, named as described
@@ -380,6 +380,8 @@ class _Speakers:
                      and t.i not in owned and not self.resolver.kb.adjective(t.text)
                      and t.ent_type_ not in ("GPE", "NORP")]
             own = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
+            if own.lower() in _GOVERNMENT_WORDS:  # "the Malian side", "the Thai authorities"
+                own = "Government"
             name = f"{own} of {info.name}"
         elif res is not None and kind == "group":
             name = self._name(res)
@@ -401,7 +403,8 @@ class _Speakers:
             if known is None:
                 known = self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1])
             res = known
-        same = res is not None and norm(res.entry.canonical).split()[-1:] == key.split()[-1:]
+        same = res is not None and (norm(res.entry.canonical).split()[-1:] == key.split()[-1:]
+                                    or res.reason.startswith("learned:") and key in norm(res.entry.canonical).split())
         if res is not None and res.entry.kind == "person" and same:
             person = res
         else:  # not in the knowledge base: the name as written, with what the phrase says of them
@@ -415,12 +418,17 @@ class _Speakers:
                                 role.reason if role else "quote-name", True)
             self.memory.learned.setdefault(key, person)
             self.memory.learned.setdefault(key.split()[-1], person)
+            if len(written.split()) >= 2 and "-" in written.split()[-1]:
+                # "Tai Tzu-ying", "Kim Hong-kyun": a hyphenated given name follows the family name
+                self.memory.learned.setdefault(key.split()[0], person)
         if note:
             self.memory.note(person)
         return person.entry.canonical, person.to_actor()
 
 
 _STATE_BODIES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+_GOVERNMENT_WORDS = {"side", "authorities", "authority", "government", "regime", "administration", "leadership",
+                     "state", "cabinet"}
 
 
 def _names_its_state(head: Token, resolver: ActorResolver) -> bool:
@@ -528,7 +536,16 @@ def _entity_text(tok: Token) -> str:
 
 
 def _phrase_text(head: Token) -> str:
-    return "".join(t.text_with_ws for t in phrase_tokens(head)).strip()
+    return _joined(phrase_tokens(head))
+
+
+def _joined(toks: list[Token]) -> str:
+    """The words of TOKS as written; a gap where the list skips a token ("Marcos' office" without the
+    apostrophe the parser hung elsewhere) becomes a space, not a run-together word."""
+    out = ""
+    for t, nxt in zip(toks, [*toks[1:], None], strict=True):
+        out += t.text_with_ws if nxt is None or nxt.i == t.i + 1 or t.whitespace_ else t.text + " "
+    return out.strip()
 
 
 def acronyms(kb: KnowledgeBase) -> dict[str, str]:

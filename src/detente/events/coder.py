@@ -232,9 +232,9 @@ class EventCoder:
                 and frame.entry.type in ("ASSAULT", "COERCE"):
             # "Algeria said the Malian drone was shot down": a state reporting a force used on another
             # state's people or craft, with no doer named, reports its own act (implicit:speaker)
-            speaker = next((c for c in self._speaker_countries(frame.anchor, memory).values() if c), None)
-            if speaker and speaker not in NOT_FOCUS and all(t.entry.country not in (None, speaker) for t in targets):
-                sources = [Resolution(self.resolver.role_of(speaker, "government", "GOV", "").entry, "",
+            reporter = next((c for c in self._speaker_countries(frame.anchor, memory).values() if c), None)
+            if reporter and reporter not in NOT_FOCUS and all(t.entry.country not in (None, reporter) for t in targets):
+                sources = [Resolution(self.resolver.role_of(reporter, "government", "GOV", "").entry, "",
                                       "implicit:speaker", False, 0.6)]
         if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
             # "a harsh crackdown on the marchers": unnamed, the repressor is the state at home
