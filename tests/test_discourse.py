@@ -200,3 +200,13 @@ def test_a_state_reporting_force_on_anothers_craft_reports_its_own_act(lenient) 
                    and e.source.reason == "implicit:speaker" for e in found), found
     own = events(lenient.extract("Ukraine said two civilians were killed in Kharkiv.", published=PUB), "ASSAULT")
     assert all(e.source is None for e in own), own
+
+
+def test_a_definite_description_points_back_to_a_described_actor(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Russian troops shelled Kherson on Monday. On Tuesday the troops shelled Mykolaiv.", "RUS"),
+             ("Turkish warplanes struck villages in northern Iraq. On Friday the warplanes hit a camp near Duhok.",
+              "TUR"))
+    for text, code in cases:
+        found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT") if "Tuesday" in e.sentence
+                 or "Friday" in e.sentence]
+        assert found and all(e.source and e.source.country == code for e in found), found

@@ -11,6 +11,7 @@ from .words import (
     AFFILIATION,
     COLLECTIVE_NOUNS,
     DOCUMENTS,
+    DOMESTIC_GOV,
     DOMESTIC_RIVALS,
     NOT_FOCUS,
     NOTES,
@@ -155,11 +156,20 @@ class DescriptionRules:
             return None
         word = head.lemma_.lower()
         for entry, names in reversed(list(memory.mentions.values())):
-            if entry.kind in ("org", "person") and (word in norm(entry.canonical).split()
-                                                    or any(word in norm(n).split() for n in names)):
+            # "the jets" after "a Thai F-16 fighter jet": a described actor of a known state counts too
+            described = entry.kind == "role" and entry.country is not None and word not in DOMESTIC_GOV \
+                and entry.sector not in ("GOV", None)
+            if (entry.kind in ("org", "person") or described) and (
+                    word in norm(entry.canonical).split() or any(word in _lemmas(n) for n in names)):
                 return Resolution(entry, "", f"definite:{entry.canonical}", entry.kind == "person", 0.8)
         if word in COLLECTIVE_NOUNS:  # "the bloc" after "Ecowas": the last international body named
             for entry, _names in reversed(list(memory.mentions.values())):
                 if entry.country == "IGO":
                     return Resolution(entry, "", f"definite-igo:{entry.canonical}", False, 0.7)
         return None
+
+
+def _lemmas(name: str) -> set[str]:
+    """The words of a mention with a plural -s dropped, so "the jets" finds "a fighter jet"."""
+    words = norm(name).split()
+    return set(words) | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
