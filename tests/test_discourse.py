@@ -210,3 +210,18 @@ def test_a_definite_description_points_back_to_a_described_actor(lenient) -> Non
         found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT") if "Tuesday" in e.sentence
                  or "Friday" in e.sentence]
         assert found and all(e.source and e.source.country == code for e in found), found
+
+
+def test_a_reaction_to_a_named_act_is_aimed_at_its_doer(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Malian officials condemned the downing of a Malian drone by Algerian forces.", "DZA"),
+             ("Ghana denounced the seizure of a Ghanaian trawler by the Togolese navy.", "TGO"))
+    for text, code in cases:
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert found and all(e.target and e.target.country == code for e in found), found
+
+
+def test_unnamed_gunmen_belong_to_the_place_they_strike(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Two opposition officials were killed by unidentified gunmen in Maputo on Friday.", "MOZ"),
+                       ("Unidentified attackers killed four soldiers in northern Mali on Sunday.", "MLI")):
+        found = events(lenient.extract(text, published=PUB), "ASSAULT")
+        assert found and found[0].source and found[0].source.country == code, found

@@ -416,6 +416,12 @@ class ActorResolver(DescriptionRules):
             if earlier is not None:
                 return earlier
             if not _domestic(head, sector, role_key):
+                if role_key in _ATTACKERS and (memory.sentence_places or memory.focus):
+                    # "killed by unidentified gunmen": armed men of the place where they act
+                    code = memory.sentence_places[0] if memory.sentence_places else memory.focus
+                    return Resolution(Entry(f"{self.kb.countries[code].name if code in self.kb.countries else code}"
+                                            f" ({role_key})", code, sector, "role"), "",
+                                      f"role:{role_key}+{'place' if memory.sentence_places else 'focus'}", False, 0.5)
                 return self._unplaced(role_key, sector) if sector in _ACTING_SECTORS else None
             code = memory.focus
             how = "focus"
@@ -535,6 +541,8 @@ class ActorResolver(DescriptionRules):
         return learned
 
 
+# Unnamed armed men: of the place where they strike ("killed by gunmen in Maputo"); a named militia is not.
+_ATTACKERS = {"gunmen", "gunman", "assailants", "assailant", "attackers", "attacker", "armed men"}
 # Sectors whose bare members act on their own (soldiers, police, gunmen, courts), with or without a country.
 _ACTING_SECTORS = {"MIL", "COP", "REB", "UAF", "JUD", "SPY"}
 

@@ -21,7 +21,7 @@ from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
-from .frames import CLAIM_VERBS, Frame, is_passive, prep_objects, subject_of
+from .frames import CLAIM_VERBS, Frame, is_passive, noun_frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -179,6 +179,21 @@ class EventCoder:
                     return found
         return []
 
+    def _doers(self, heads: list[Token], source: Resolution, memory: DocMemory) -> list[Resolution]:
+        """The named doers of an event noun that a reaction takes as its object ("condemned X's attack on
+        Y", "the downing of the drone by Z"): the reaction is aimed at them."""
+        for head in heads:
+            if head.pos_ != "NOUN":
+                continue
+            nested = noun_frame(head, self.lexicon)
+            if nested is None or nested.entry.type in ("AGREE", "CONSULT", "SUPPORT"):
+                continue
+            doers = [r for r in self._actors(nested.sources, memory) if r.entry.country
+                     and r.entry.canonical != source.entry.canonical and not r.reason.startswith("marked:place")]
+            if doers:
+                return doers
+        return []
+
     def _resolve_as(self, placed: bool, head: Token, memory: DocMemory) -> list[Resolution]:
         found = self.resolver.resolve(head, memory)
         return [r for r in found if r.entry.country is not None] if placed else found
@@ -269,6 +284,10 @@ class EventCoder:
         shared = memory.clause_targets.get(frame.anchor.head.i) if frame.anchor.dep_ == "conj" else None
         if sources and not targets and shared and frame.kind == "verb" and entry.type in REACTIONS:
             targets = shared  # "condemned the crackdown and urged restraint": the same party is urged
+        if sources and frame.kind == "verb" and entry.type in REACTIONS:
+            # "condemned the downing of a drone by Algerian forces": the doer of the act, not its patient
+            doers = self._doers(target_heads, sources[0], memory)
+            targets = doers or targets
         if sources and not targets and entry.type in REACTIONS:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
             reacted = reacted_actor(target_heads, sources[0], memory, self.lexicon)

@@ -44,7 +44,11 @@ PATIENT_OF = {"arrest", "detention", "killing", "invasion", "expulsion", "releas
               "assassination", "abduction", "kidnapping", "murder", "execution", "persecution", "repression",
               "harassment", "extradition", "deportation", "seizure", "capture", "isolation", "pardon", "torture",
               "imprisonment", "prosecution", "indictment", "trial", "support", "backing", "funding", "liberation",
-              "bombardment", "destruction", "surveillance", "intimidation", "suppression"}
+              "bombardment", "destruction", "surveillance", "intimidation", "suppression",
+              # acts done to a thing or a person: "the downing of a Malian drone by Algerian forces"
+              "downing", "interception", "shooting", "sinking", "storming", "targeting", "jailing", "sentencing",
+              "closure", "suspension", "confiscation", "demolition", "dissolution", "banning", "recall",
+              "takeover", "expropriation", "nationalisation", "nationalization", "freezing", "blocking"}
 # Verbs that take an infinitive and whose object is its subject ("urged Russia to withdraw").
 OBJECT_CONTROL = {"urge", "ask", "force", "compel", "call", "press", "pressure", "push", "encourage", "order",
                   "persuade", "convince", "invite", "allow", "permit", "help", "tell", "warn", "request", "instruct"}
@@ -529,6 +533,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         of_objs = owners
     elif patient_of and not of_objs:  # "the arrest by the KGB of 33 men": the parser often hangs "of" on the agent
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
+    elif patient_of and not agents:  # "the downing of a drone by Algerian forces": "by" hung on the patient
+        agents = [a for o in of_objs for a in prep_objects(o, ("by",))]
     frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
     between = prep_objects(noun, ("between", "among")) if entry.symmetric else []
     if entry.symmetric and not between and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _OCCURRING:
