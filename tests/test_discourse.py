@@ -225,3 +225,25 @@ def test_unnamed_gunmen_belong_to_the_place_they_strike(lenient) -> None:  # typ
                        ("Unidentified attackers killed four soldiers in northern Mali on Sunday.", "MLI")):
         found = events(lenient.extract(text, published=PUB), "ASSAULT")
         assert found and found[0].source and found[0].source.country == code, found
+
+
+def test_a_pause_in_an_act_is_not_the_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Israel and Hamas agreed to a pause in the bombing on Friday.",
+                 "The mediators called for an end to the shelling of Kharkiv."):
+        result = lenient.extract(text, published=PUB)
+        assert not events(result, "ASSAULT"), text
+
+
+def test_a_monitor_based_somewhere_does_not_act_for_that_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Syrian troops shelled Idlib on Monday, a UK-based monitoring group said.",
+                 "Eritrean forces raided villages in Tigray, a US-based rights group reported."):
+        result = lenient.extract(text, published=PUB)
+        assert all(a.country not in ("GBR", "USA") for e in result.events for a in (e.source, e.target) if a), \
+            result.events
+
+
+def test_a_state_does_not_accuse_itself(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Iran and Israel traded threats all week. Tehran accused the Iranian opposition abroad "
+            "and Israel of plotting attacks, Iranian state media said.")
+    found = events(lenient.extract(text, published=PUB), "ACCUSE")
+    assert all(not (e.target and e.target.country == "IRN" and e.target.sector == "GOV") for e in found), found

@@ -9,7 +9,8 @@ MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod"
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 AFFILIATION = {"close", "loyal", "linked", "allied", "tied", "connected", "affiliated", "aligned", "belong",
                 "belonging", "sympathetic", "friendly"}
-HYPHEN_MARKERS = {"led", "backed", "based", "sponsored", "supported", "allied", "aligned", "funded", "armed",
+# (not "based": "a UK-based monitor" reports from the UK; it does not act for it)
+HYPHEN_MARKERS = {"led", "backed", "sponsored", "supported", "allied", "aligned", "funded", "armed",
                    "controlled", "run", "owned", "brokered", "mediated", "installed", "trained"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}

@@ -275,6 +275,9 @@ class EventCoder:
                 and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
             entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
         by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
+        if sources and targets and entry.type in _STATE_ON_STATE and all(
+                t.entry.country == sources[0].entry.country and _a_state(t) for t in targets) and _a_state(sources[0]):
+            targets = []  # a state does not accuse or sanction itself: the target was misread (salience refills)
         if sources and targets and entry.self_directed is False:
             targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
         if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
@@ -370,6 +373,15 @@ class EventCoder:
                 # news agencies and reporters relay events; they do not claim them
                 out[tok.i] = res[0].entry.country if res and res[0].entry.sector != "JRN" else None
         return out
+
+
+_STATE_ON_STATE = {"ACCUSE", "THREATEN", "SANCTION", "REJECT", "REQUEST"}
+
+
+def _a_state(res: Resolution) -> bool:
+    """A state as a whole or its government (not its opposition, courts, police or people)."""
+    return res.entry.country not in (None, *NOT_FOCUS) and (
+        res.entry.kind in ("country", "seat") or res.entry.sector == "GOV" and res.entry.kind != "person")
 
 
 def _military_strike(noun: Token, sources: list[Resolution]) -> bool:

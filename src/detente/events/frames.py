@@ -431,6 +431,8 @@ _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacture
                     "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit",
                     "rifle", "helicopter", "group", "weapon", "aircraft", "boat", "submarine", "jet", "dog",
                     "note", "letter"}
+_INTERRUPTIONS = {"pause", "lull", "halt", "suspension", "end", "cessation", "moratorium", "break", "respite",
+                  "stop", "freeze"}
 _MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction", "protest"}  # "in protest against X"
 _MEMBERSHIP = {"membership", "seat", "accreditation"}
 _MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
@@ -501,6 +503,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None  # "arms depots", "aid workers", "protest leaders": things and people, not acts
     if noun.lemma_.lower() in _MOTIVES and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
         return None  # "struck targets in retaliation for ...": why the act was done, not a second act
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of", "to") \
+            and noun.head.head.lemma_.lower() in _INTERRUPTIONS:
+        return None  # "a pause in the bombing", "an end to the shelling": the act stops, it is not done
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
             and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in WRONGDOING):
