@@ -47,3 +47,17 @@ def test_nearest_date_picks_the_closest_expression() -> None:
     dates = find_dates(text, PUB)
     assert nearest_date(dates, text.index("arrested")).value == "2020-07-29"
     assert nearest_date(dates, text.index("signed")).value == "2019-03"
+
+
+def test_last_month_name_and_last_week() -> None:
+    """ "last August" is the latest August before this month; "last week" gives its month (issue 12)."""
+    from detente.when import find_dates
+
+    def first(text: str, published: str) -> tuple[str, str]:
+        d = find_dates(text, published)[0]
+        return d.value, d.precision
+
+    assert first("the retreat last August", "2022-09-15") == ("2022-08", "month")
+    assert first("the talks last September", "2022-09-15") == ("2021-09", "month")
+    assert first("China brokered a deal last week", "2023-03-16") == ("2023-03", "month")
+    assert first("the strikes of last week", "2023-03-03") == ("2023-02", "month")

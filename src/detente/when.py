@@ -31,6 +31,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I), "weekday"),
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I), "weekday"),
     (re.compile(r"\b(yesterday|today|tonight|this morning|this evening|overnight)\b", re.I), "day-word"),
+    (re.compile(r"\b[Ll]ast\s+(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+                r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b(?!\.?\s*,?\s*\d)"), "last-month"),
     (re.compile(r"\b(last|this|next)\s+(week|month|year)\b", re.I), "rel-unit"),
     (re.compile(r"\b(a|one|two|three|\d+)\s+(day|week|month|year)s?\s+ago\b", re.I), "ago"),
     (re.compile(r"\bin\s+(?:early|mid|late|mid-)?\s*(\d{4})\b", re.I), "year"),
@@ -82,6 +84,9 @@ def resolve(match: re.Match[str], kind: str, published: date | None, future: boo
     if kind == "md-rel":
         shift = {"last": -1, "this": 0, "next": 1}[g[2].lower()]
         return _safe(published.year + shift, _month(g[0]), int(g[1]))
+    if kind == "last-month":  # "last August": the most recent August before this month
+        month = _month(g[0])
+        return _safe(published.year if month < published.month else published.year - 1, month, None)
     if kind == "month":
         month = _month(g[0])
         if future:
@@ -116,7 +121,8 @@ def resolve(match: re.Match[str], kind: str, published: date | None, future: boo
             m = published.month + shift
             y = published.year + (m - 1) // 12
             return _safe(y, (m - 1) % 12 + 1, None)
-        return None  # "last week": no single day or month
+        # "last week", "this week": no single day, but the month of the day a week back (or today) is known
+        return EventDate((published + timedelta(days=7 * shift)).strftime("%Y-%m"), "month", "", 0)
     if kind == "ago":
         n = _NUM.get(g[0].lower()) or int(g[0])
         unit = g[1].lower()
