@@ -247,3 +247,21 @@ def test_a_state_does_not_accuse_itself(lenient) -> None:  # type: ignore[no-unt
             "and Israel of plotting attacks, Iranian state media said.")
     found = events(lenient.extract(text, published=PUB), "ACCUSE")
     assert all(not (e.target and e.target.country == "IRN" and e.target.sector == "GOV") for e in found), found
+
+
+def test_a_speakers_judgement_of_an_act_is_an_accusation(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("\"Russia's actions are completely unacceptable,\" the Moldovan minister said.", ("MDA", "RUS")),
+             ("The Estonian foreign ministry said Belarus's conduct at the border was irresponsible.", ("EST", "BLR")))
+    for text, (src, tgt) in cases:
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
+    assert not events(lenient.extract("It is unacceptable to attack civilians, the UN said.", published=PUB),
+                      "ACCUSE")
+
+
+def test_saying_another_party_harmed_something_accuses_it(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, tgt in (("Moldova's president said Russian elections in Transdniestria disrespected its sovereignty.",
+                       "RUS"),
+                      ("Seoul said the North Korean launches undermined regional stability.", "PRK")):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.target and e.target.country == tgt for e in found), found

@@ -54,7 +54,8 @@ def implicit_target(etype: str, source: Resolution, memory: DocMemory, resolver:
 REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN"})
 # Nouns that point back at an act without naming its kind: "condemned the move".
 ACT_NOUNS = frozenset({"move", "decision", "action", "act", "step", "measure", "incident", "attack", "behaviour",
-                       "behavior", "conduct", "policy", "violence", "aggression", "provocation", "announcement"})
+                       "behavior", "conduct", "policy", "violence", "aggression", "provocation", "announcement",
+                       "statement", "remark", "comment", "rhetoric", "claim", "accusation", "allegation"})
 REACTION_CONFIDENCE = 0.7
 _LOOKBACK = 12  # acts: a reaction refers to something the story has just told
 

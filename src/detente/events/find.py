@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .frames import NOUN_SUFFIXES, Frame, adjective_frame, leaving, noun_frame, verb_frame
+from .frames import NOUN_SUFFIXES, Frame, adjective_frame, evaluation_frame, leaving, noun_frame, verb_frame
 from .idioms import allegation, labelled, persona_non_grata, vowed_response
 from .lexicon import Lexicon
 
@@ -29,6 +29,11 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         if alleged is not None:
             frames.append(alleged)
     for tok in sent:
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.evaluatives:
+            judgement = evaluation_frame(tok, lex)  # "such statements are unacceptable", he said
+            if judgement is not None:
+                frames.append(judgement)
+            continue
         if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.adjectives:
             frame = adjective_frame(tok, lex)  # "were deeply concerned by the decision"
             if frame is not None:

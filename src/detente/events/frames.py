@@ -277,7 +277,9 @@ def _misparsed_main_verb(verb: Token) -> bool:
 
 
 # Wrongdoing that, said of another party, is an accusation: "said the vote had been rigged".
-WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal"}
+WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal", "disrespect", "undermine", "harm",
+              "destabilise", "destabilize", "endanger", "jeopardise", "jeopardize", "interfere", "meddle", "flout",
+              "infringe", "trample", "threaten", "sabotage", "obstruct", "manipulate"}
 
 
 def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
@@ -632,3 +634,19 @@ def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
     frame.targets = [t for t in frame.targets if t not in frame.sources]
     # "were so worried that they sent envoys": a feeling with nothing it is about is no reaction
     return frame if frame.targets else None
+
+
+def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
+    """ "Russia's actions are unacceptable," the minister said: the speaker judges the subject's doer."""
+    entry = lex.evaluatives.get(adj.lower_)
+    if entry is None or adj.dep_ != "acomp" or adj.head.lemma_.lower() != "be":
+        return None
+    copula = adj.head
+    judged = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+    if not judged or judged[0].lower_ in ("it", "this", "that") and not list(judged[0].children):
+        return None  # "it is unacceptable to ...": an impersonal judgement names no one here
+    frame = Frame([adj], entry, "verb", copula)
+    speech = copula.head if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in CLAIM_VERBS else None
+    frame.sources = subject_of(speech) if speech is not None else []
+    frame.targets = judged + prep_objects(adj, ("for", "to"))
+    return frame

@@ -37,13 +37,14 @@ class Lexicon:
     nouns: dict[str, LexiconEntry] = field(default_factory=dict)
     phrases: dict[str, LexiconEntry] = field(default_factory=dict)
     adjectives: dict[str, LexiconEntry] = field(default_factory=dict)  # "was deeply concerned by X"
+    evaluatives: dict[str, LexiconEntry] = field(default_factory=dict)  # "X's actions are unacceptable"
     light_verbs: set[str] = field(default_factory=set)
 
     def add(self, data: dict[str, Any], source: str) -> None:
         if not isinstance(data, dict):
             raise KnowledgeBaseError(
                 f"{source}: a lexicon is a mapping with verbs/nouns/phrases/adjectives/light_verbs")
-        for section in ("verbs", "nouns", "phrases", "adjectives"):
+        for section in ("verbs", "nouns", "phrases", "adjectives", "evaluatives"):
             table: dict[str, LexiconEntry] = getattr(self, section)
             for key, raw in (data.get(section) or {}).items():
                 table[" ".join(str(key).lower().split())] = _entry(raw, f"{source}: {section}.{key}")
