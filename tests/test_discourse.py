@@ -265,3 +265,20 @@ def test_saying_another_party_harmed_something_accuses_it(lenient) -> None:  # t
                       ("Seoul said the North Korean launches undermined regional stability.", "PRK")):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(e.target and e.target.country == tgt for e in found), found
+
+
+def test_each_other_makes_a_pair(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = ("Thailand and Cambodia accused each other of starting the clash.",
+             "Thai and Cambodian troops clashed on the border on Thursday. Both countries accused each other of "
+             "starting the fighting.")
+    for text in cases:
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any({e.source and e.source.country, e.target and e.target.country} == {"THA", "KHM"}
+                   for e in found), found
+
+
+def test_a_place_is_not_the_other_party_of_a_joint_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Thai and Cambodian troops clashed on the border on Thursday.",
+                 "Indian and Chinese soldiers clashed in the valley on Monday."):
+        found = events(lenient.extract(text, published=PUB), "ASSAULT")
+        assert found and all(e.target and e.target.sector == "MIL" for e in found), found

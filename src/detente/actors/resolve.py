@@ -96,7 +96,9 @@ class ActorResolver(DescriptionRules):
                             res.entry.canonical not in {r.entry.canonical for r in found}:
                         found.append(res)
         if with_conjuncts and first is not None and len(found) == 1:
-            found += self._coordinated_markers(head, first)
+            for more in self._coordinated_markers(head, first):
+                found.append(more)
+                memory.note(more)  # "Thai and Cambodian troops": both are parties "both sides" may mean
         if head.dep_ in ("nsubj", "nsubjpass") and found and head.pos_ != "PRON":
             memory.last_plural = found if len(found) > 1 else []
         return found

@@ -280,7 +280,12 @@ class EventCoder:
             targets = []  # a state does not accuse or sanction itself: the target was misread (salience refills)
         if sources and targets and entry.self_directed is False:
             targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
-        if (entry.symmetric or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
+        reciprocal = any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.lefts)
+                         for t in frame.targets)  # "accused each other", "blamed one another"
+        if len(sources) > 1 and (reciprocal or entry.symmetric and targets
+                                 and all(t.reason.startswith("marked:place") for t in targets)):
+            targets = []  # "A and B clashed on the border": the border is where, the pair is who
+        if (entry.symmetric or reciprocal or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
                 and not by_agent and entry.mode != "third-party":
             # "Islamabad and Ankara agreed ...": a joint act between the named parties
             sources, targets = sources[:1], sources[1:]
