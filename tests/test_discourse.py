@@ -282,3 +282,12 @@ def test_a_place_is_not_the_other_party_of_a_joint_act(lenient) -> None:  # type
                  "Indian and Chinese soldiers clashed in the valley on Monday."):
         found = events(lenient.extract(text, published=PUB), "ASSAULT")
         assert found and all(e.target and e.target.sector == "MIL" for e in found), found
+
+
+def test_an_unknown_person_a_ministry_summons_is_a_foreign_envoy(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Moldova expelled a Russian diplomat on Tuesday. The ministry has twice summoned Oleg Petrovsky "
+              "over the polling stations.", "RUS"),
+             ("Ghana and Togo argued over the fishing zone. Accra summoned Kossi Amegah on Monday.", "TGO"))
+    for text, code in cases:
+        found = [e for e in events(lenient.extract(text, published=PUB), "ACCUSE") if e.trigger == "summoned"]
+        assert found and found[0].target and found[0].target.country == code, found

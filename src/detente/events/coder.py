@@ -300,6 +300,9 @@ class EventCoder:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
             reacted = reacted_actor(target_heads, sources[0], memory, self.lexicon)
             targets = [reacted] if reacted else []
+        if sources and targets and frame.anchor.lemma_.lower() in _SUMMONING and all(
+                t.reason == "person+focus" and t.entry.country == sources[0].entry.country for t in targets):
+            targets = []  # "summoned Oleg Petrov": an unknown person a ministry summons is another state's envoy
         unplaced = bool(targets) and all(t.entry.country is None for t in targets)  # "denied sheltering militants"
         if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED:
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
@@ -380,6 +383,7 @@ class EventCoder:
         return out
 
 
+_SUMMONING = {"summon", "expel", "recall"}
 _STATE_ON_STATE = {"ACCUSE", "THREATEN", "SANCTION", "REJECT", "REQUEST"}
 
 
