@@ -291,3 +291,16 @@ def test_an_unknown_person_a_ministry_summons_is_a_foreign_envoy(lenient) -> Non
     for text, code in cases:
         found = [e for e in events(lenient.extract(text, published=PUB), "ACCUSE") if e.trigger == "summoned"]
         assert found and found[0].target and found[0].target.country == code, found
+
+
+def test_a_states_support_for_another_is_its_own_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("The G7 leaders criticised China's support for Russia.", ("CHN", "RUS")),
+                       ("Kenya welcomed Japan's backing for the peace plan in Sudan.", ("JPN", None))):
+        found = events(lenient.extract(text, published=PUB), "SUPPORT")
+        assert any(e.source and e.source.country == pair[0] for e in found), found
+
+
+def test_expressing_concern_about_an_act_is_an_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The G7 countries expressed deep concern about China's support for Russia.",
+                 "Norway voiced concern over the Israeli strikes in Gaza."):
+        assert events(coder.extract(text, published=PUB), "ACCUSE"), text

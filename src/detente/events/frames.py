@@ -43,7 +43,7 @@ PATIENT_OF = {"arrest", "detention", "killing", "invasion", "expulsion", "releas
               "shelling", "occupation", "annexation", "condemnation", "criticism", "sanction", "blockade",
               "assassination", "abduction", "kidnapping", "murder", "execution", "persecution", "repression",
               "harassment", "extradition", "deportation", "seizure", "capture", "isolation", "pardon", "torture",
-              "imprisonment", "prosecution", "indictment", "trial", "support", "backing", "funding", "liberation",
+              "imprisonment", "prosecution", "indictment", "trial", "liberation",
               "bombardment", "destruction", "surveillance", "intimidation", "suppression",
               # acts done to a thing or a person: "the downing of a Malian drone by Algerian forces"
               "downing", "interception", "shooting", "sinking", "storming", "targeting", "jailing", "sentencing",
