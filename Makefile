@@ -22,6 +22,7 @@ demo: $(STAMP)
 	@echo "wrote detente.duckdb and report.html"
 
 test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) || echo "no chromium: the browser tests will skip"
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -10,7 +10,8 @@ trap 'rm -rf "$WORK"' EXIT
     || { cat "$WORK/build.log"; exit 1; }
 tar tzf "$WORK"/dist/*.tar.gz > "$WORK/sdist.txt"
 "$PY" -m zipfile -l "$WORK"/dist/*.whl > "$WORK/wheel.txt"
-for f in actors/data/countries.yaml events/data/verbs.yaml events/data/adjectives.yaml data/speech_verbs.yaml py.typed; do
+for f in actors/data/countries.yaml events/data/verbs.yaml events/data/adjectives.yaml data/speech_verbs.yaml py.typed \
+         web/data/templates/base.html web/data/static/app.js; do
     grep -q "src/detente/$f" "$WORK/sdist.txt" || { echo "sdist lacks $f"; exit 1; }
     grep -q "detente/$f" "$WORK/wheel.txt" || { echo "wheel lacks $f"; exit 1; }
 done

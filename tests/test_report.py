@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +19,13 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def figures(html: str) -> list[dict]:  # type: ignore[type-arg]
+    """The Plotly figures of the report's charts, in page order."""
+    return [json.loads(htmllib.unescape(m)) for m in re.findall(r'data-figure="([^"]*)"', html)]
+
+
 def _self_contained(html: str) -> None:
+    assert '<script id="plotly-js">' in html and "Plotly.newPlot" in html  # plotly.js inlined, not fetched
     assert not re.search(r"<script[^>]*\bsrc\s*=", html, re.I)
     assert not re.search(r"<link\b", html, re.I)
     assert not re.search(r"""\bsrc\s*=\s*["']?https?://""", html, re.I)
@@ -34,12 +42,17 @@ def test_report(tmp_path: Path) -> None:
         s.report([("BLR", "LTU"), ("CHN", "PHL"), ("USA", "RUS")], out)
     html = out.read_text("utf-8")
     _self_contained(html)
-    assert html.count("<svg") == 5  # two charts for each dyad with events, one network
+    figs = figures(html)
+    assert len(figs) == 5  # two charts for each dyad with events, one network
     assert 'id="BLR-LTU"' in html and 'id="CHN-PHL"' in html and "No dated events between USA and RUS" in html
-    assert "<polyline" in html  # BLR-LTU spans March to May
+    quads = figs[0]
+    assert quads["data"][0]["x"] == ["2024-03", "2024-04", "2024-05"]  # BLR-LTU spans March to May, April a gap
+    lines = [t for t in quads["data"] if t["type"] == "scatter"]
+    assert [t["name"] for t in lines] == ["mean score BLR->LTU", "mean score LTU->BLR"]
+    assert lines[0]["y"] == [-7.0, None, 2.5] and lines[0]["connectgaps"] is False
     assert "BLR coerces LTU (2024-03-11)." in html and 'href="https://example.org/a1"' in html
     assert "3 mention(s) in 3 article(s)" in html
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
 
 
 def test_cli_report(tmp_path: Path) -> None:
@@ -50,7 +63,7 @@ def test_cli_report(tmp_path: Path) -> None:
     res = runner.invoke(app, ["report", "--db", str(db), "--dyad", "BLR:LTU", "--dyad", "CHN:PHL",
                               "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert out.read_text("utf-8").count("<svg") == 5
+    assert len(figures(out.read_text("utf-8"))) == 5
     res = runner.invoke(app, ["report", "--db", str(db), "--dyad", "BLR", "-o", str(out)])
     assert res.exit_code == 2 and "colon" in res.output
 
@@ -82,4 +95,4 @@ def test_demo_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert 'id="BLR-LTU"' in html and 'id="CHN-PHL"' in html
     if counts["events"] == 0:
         pytest.xfail("the event coder finds no events in the examples yet")
-    assert "<svg" in html
+    assert figures(html)

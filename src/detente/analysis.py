@@ -48,6 +48,9 @@ class Filters:
     min_confidence: float | None = None
     doc_id: str | None = None
     limit: int | None = None
+    country: str | None = None  # source or target country code
+    quads: tuple[int, ...] = ()  # quad classes 1-4
+    text: str | None = None  # every word of it in the evidence sentence (case-insensitive)
 
     @classmethod
     def of(cls, **kw: Any) -> Filters:
@@ -55,6 +58,8 @@ class Filters:
         ``dyad`` a pair or "BLR:RUS"."""
         if "type" in kw:
             kw["types"] = kw.pop("type")
+        if "quad" in kw:
+            kw["quads"] = kw.pop("quad")
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(kw) - known)
         if unknown:
@@ -66,6 +71,8 @@ class Filters:
         for key in ("types", "status"):
             if key in kw:
                 kw[key] = _names(kw[key])
+        if "quads" in kw:
+            kw["quads"] = _quads(kw["quads"])
         flt = cls(**kw)
         flt.check()
         return flt
@@ -77,9 +84,26 @@ class Filters:
         for s in self.status:
             if s not in STATUSES:
                 raise StoreError(f"unknown status {s!r}; use one of {', '.join(STATUSES)}")
+        for q in self.quads:
+            if q not in QUADS:
+                raise StoreError(f"unknown quad class {q!r}; use 1 (verbal cooperation), 2 (material cooperation), "
+                                 "3 (verbal conflict) or 4 (material conflict)")
         for value, end in ((self.since, False), (self.until, True)):
             if value is not None:
                 parse_period(value, end)
+
+
+def _quads(value: object) -> tuple[int, ...]:
+    items = [value] if isinstance(value, str | int) else list(value)  # type: ignore[call-overload]
+    out = []
+    for item in items:
+        for part in str(item).split(","):
+            if part.strip():
+                try:
+                    out.append(int(part))
+                except ValueError:
+                    raise StoreError(f"quad class {part.strip()!r} is not a number; use 1, 2, 3 or 4") from None
+    return tuple(out)
 
 
 def _names(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -156,6 +180,15 @@ def where(flt: Filters, alias: str = "e") -> tuple[str, list[object]]:
     if flt.doc_id:
         parts.append(f"{alias}.doc_id = ?")
         params.append(flt.doc_id)
+    if flt.country:
+        parts.append(f"({alias}.source_country = ? OR {alias}.target_country = ?)")
+        params += [flt.country.strip().upper()] * 2
+    if flt.quads:
+        parts.append(f"list_contains(?::INTEGER[], {alias}.quad)")
+        params.append(list(flt.quads))
+    for word in (flt.text or "").split()[:20]:
+        parts.append(f"contains(lower({alias}.sentence), ?)")
+        params.append(word.lower())
     return " AND ".join(parts), params
 
 

@@ -105,3 +105,53 @@ class UnknownActorError(UsageProblem):
 
 class MissingArgumentError(UsageProblem):
     code = "E156"
+
+
+class BadTypeError(UsageProblem):
+    code = "E157"
+
+
+class ApiError(DetenteError):
+    """An HTTP request to ``detente serve`` that cannot be answered (E600-E699); ``status`` is the HTTP status."""
+
+    code = "E600"
+    status = 400
+
+
+class BadParameterError(ApiError):
+    code = "E601"
+
+
+class NotFoundError(ApiError):
+    code = "E602"
+    status = 404
+
+
+class BodyTooLargeError(ApiError):
+    code = "E603"
+    status = 413
+
+
+class BatchTooLargeError(ApiError):
+    code = "E604"
+    status = 413
+
+
+class UnauthorizedError(ApiError):
+    code = "E605"
+    status = 401
+
+
+class WritesDisabledError(ApiError):
+    code = "E606"
+    status = 403
+
+
+class RequestTimeoutError(ApiError):
+    code = "E607"
+    status = 504
+
+
+class BusyError(ApiError):
+    code = "E608"
+    status = 503

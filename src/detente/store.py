@@ -23,6 +23,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,18 +34,21 @@ import duckdb
 from . import analysis
 from .errors import StoreError
 from .exports import Queries
+from .locking import StoreLock, Timeout, is_lock_error
 from .ontology import DEFAULT_MIN_CONFIDENCE
 from .records import Document, Result
 
 DEFAULT_DB = "detente.duckdb"
 ENV_DB = "DETENTE_DB"
-SCHEMA_VERSION = "2"  # 2: documents identified by text and origin, not by text and date
+SCHEMA_VERSION = "3"  # 2: documents identified by text and origin, not by text and date; 3: documents.text
+READABLE_VERSIONS = ("2", "3")  # a version-2 store is read as it is and migrated when opened for writing
+LOCK_WAIT = 60.0  # seconds a Store waits for another process's lock on the file (see detente.locking)
 
 # Per table: (columns before, columns written by ingest, columns after); see docs/store.md.
 TABLES: dict[str, tuple[str, str, str]] = {
     "documents": ("", "hash VARCHAR PRIMARY KEY, id VARCHAR NOT NULL, path VARCHAR, title VARCHAR, "
                   "url VARCHAR, published DATE, n_events INTEGER NOT NULL, n_quotes INTEGER NOT NULL, "
-                  "error VARCHAR, error_code VARCHAR", "ingested_at TIMESTAMP NOT NULL"),
+                  "error VARCHAR, error_code VARCHAR, text VARCHAR", "ingested_at TIMESTAMP NOT NULL"),
     "events": ("event_id BIGINT PRIMARY KEY DEFAULT nextval('event_seq')",
                "doc_hash VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, "
                "type VARCHAR NOT NULL, mode VARCHAR, quad INTEGER, score DOUBLE, cameo VARCHAR, "
@@ -167,24 +171,61 @@ class Store(Queries):
     share a store (but not while an ingest writes to it).
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 lock_wait: float = LOCK_WAIT) -> None:
         self.path = default_path(path)
         self.read_only = read_only
+        self.lock_wait = lock_wait
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with "
                              f"`detente ingest PATH... --db {self.path}`")
         if not read_only and not self.path.parent.exists():
             raise StoreError(f"the folder {self.path.parent} does not exist; "
                              "create it or choose another --db")
+        self._lock = StoreLock(self.path)
+        self._held = ExitStack()
+        self.con = self._connect()
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the file once the other processes let us (a writer waits for readers and they for it),
+        retrying DuckDB's own lock (a process outside detente) until ``lock_wait`` has passed."""
+        deadline = time.monotonic() + self.lock_wait
+        held = ExitStack()
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
-                raise StoreError(f"the store {self.path} is in use by another process (an ingest?); wait for "
-                                 "it to finish, or query a copy of the file") from exc
+            held.enter_context(self._lock.shared(deadline) if self.read_only else self._lock.exclusive(deadline))
+            pause = 0.01
+            while True:
+                try:
+                    con = duckdb.connect(str(self.path), read_only=self.read_only)
+                    break
+                except duckdb.Error as exc:
+                    if not is_lock_error(exc) or time.monotonic() >= deadline:
+                        raise
+                    time.sleep(pause)
+                    pause = min(0.25, pause * 2)
+        except (Timeout, duckdb.Error) as exc:
+            held.close()
+            if isinstance(exc, Timeout) or is_lock_error(exc):
+                raise StoreError(f"the store {self.path} is in use by another process (an ingest, or a Store "
+                                 f"open in a notebook) and stayed so for {self.lock_wait:.0f} s; wait for it to "
+                                 "finish or close it, or query a copy of the file") from exc
             raise StoreError(f"cannot open the store {self.path}: it is damaged or not a DuckDB file ({exc}); "
                              "restore it from a backup or re-ingest into a new file") from exc
-        self._setup()
+        self._held = held
+        self.con = con
+        try:
+            self._setup()
+        except BaseException:
+            self._release()
+            raise
+        return con
+
+    def _release(self) -> None:
+        """Close the connection and let other processes have the file."""
+        try:
+            self.con.close()
+        finally:
+            self._held.close()
 
     def _setup(self) -> None:
         if not self.read_only:
@@ -195,22 +236,26 @@ class Store(Queries):
             row = _first(self.con, "SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.Error as exc:
             tables = {t for (t,) in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            self.con.close()
             if tables & set(TABLES):
                 raise StoreError(f"{self.path} is a damaged detente store (its meta table is missing); "
                                  "re-ingest into a new file") from exc
             raise StoreError(f"{self.path} is a DuckDB file but not a detente store; "
                              "pass another --db or a new file name") from exc
-        if row is None or row[0] != SCHEMA_VERSION:
-            self.con.close()
+        if row is None or row[0] not in READABLE_VERSIONS:
             raise StoreError(f"{self.path} has store schema version {row[0] if row else '?'}, this detente "
-                             f"needs {SCHEMA_VERSION}; re-ingest into a new file")
+                             f"reads {' and '.join(READABLE_VERSIONS)}; re-ingest into a new file")
         if not self.read_only:
+            if row[0] != SCHEMA_VERSION:  # 2 -> 3: the documents' text, NULL for those stored before
+                self.con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS text VARCHAR")
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
             analysis.create_clusters_table(self.con)
+        self.has_text = bool(self.con.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'text'"
+        ).fetchall())
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -230,6 +275,10 @@ class Store(Queries):
         Inputs whose content hash is stored already are skipped before coding. Documents are
         committed every BATCH_SIZE documents; event clusters are recomputed at the end.
         ``published_map`` maps file names (or paths, or stems) to publication dates.
+
+        The file is locked only while a batch is committed: between commits (while documents are
+        coded) readers in other processes open it (``detente serve``, ``Store(read_only=True)``),
+        and a commit waits for them, as they wait for it (see ``detente.locking``).
         """
         if self.read_only:
             raise StoreError("this store was opened read-only; open it with Store(path) to ingest")
@@ -241,7 +290,7 @@ class Store(Queries):
             self.con.execute("DELETE FROM documents WHERE error IS NOT NULL")
         known = {h: (d.isoformat() if d else None)
                  for h, d in self.con.execute("SELECT hash, published FROM documents").fetchall()}
-        pending: deque[tuple[str, str | None]] = deque()
+        pending: deque[tuple[str, str | None, str | None]] = deque()
         updates: set[str] = set()
 
         def fresh() -> Iterator[Document | Result]:
@@ -256,7 +305,7 @@ class Store(Queries):
                         continue
                     updates.add(digest)  # a new publication date: the same document, re-coded in place
                 known[digest] = item.published if isinstance(item, Document) else None
-                pending.append((digest, path))
+                pending.append((digest, path, item.text if isinstance(item, Document) else None))
                 yield item
 
         def make_pipeline() -> Any:
@@ -266,18 +315,22 @@ class Store(Queries):
 
             return Pipeline(actors, lexicon, min_confidence, n_process=max(1, processes), timeout=timeout)
 
-        batch: list[tuple[str, str | None, Result]] = []
-        for result in _code(fresh(), make_pipeline):
-            digest, path = pending.popleft()
-            batch.append((digest, path, result))
-            if len(batch) >= batch_size:
-                self._commit(batch, summary, updates)
-                batch = []
-                summary.seconds = time.perf_counter() - start
-                if progress is not None:
-                    progress(summary)
-        if batch:
-            self._commit(batch, summary, updates)
+        batch: list[tuple[str, str | None, str | None, Result]] = []
+        self._release()  # coding holds no lock: readers come and go; each commit takes it back
+        try:
+            for result in _code(fresh(), make_pipeline):
+                digest, path, text = pending.popleft()
+                batch.append((digest, path, text, result))
+                if len(batch) >= batch_size:
+                    self._commit_locked(batch, summary, updates)
+                    batch = []
+                    summary.seconds = time.perf_counter() - start
+                    if progress is not None:
+                        progress(summary)
+            if batch:
+                self._commit_locked(batch, summary, updates)
+        finally:
+            self._connect()
         self.refresh_clusters(force=retry_errors)  # each batch already left the clusters consistent
         summary.seconds = time.perf_counter() - start
         if progress is not None:
@@ -310,17 +363,32 @@ class Store(Queries):
                     for doc in read_documents([path], day):
                         yield doc, (doc.path if isinstance(doc, Document) and doc.path else str(path))
 
-    def _commit(self, batch: list[tuple[str, str | None, Result]], summary: IngestSummary,
+    def _commit_locked(self, batch: list[tuple[str, str | None, str | None, Result]], summary: IngestSummary,
+                       updates: set[str] | None = None) -> None:
+        """Commit BATCH with the file opened (and locked) for just this batch."""
+        self._connect()
+        try:
+            self._commit(batch, summary, updates)
+        finally:
+            self._release()
+
+    def _commit(self, batch: list[tuple[str, str | None, str | None, Result]], summary: IngestSummary,
                 updates: set[str] | None = None) -> None:
         docs: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
         quotes: list[dict[str, Any]] = []
         actors: list[dict[str, Any]] = []
-        for digest, path, result in batch:
+        hashes = [digest for digest, *_ in batch if not (updates and digest in updates)]
+        stored = {h for (h,) in self.con.execute(  # stored meanwhile by another ingest of the same inputs
+            "SELECT hash FROM documents WHERE list_contains(?::VARCHAR[], hash)", [hashes]).fetchall()}
+        summary.skipped += len(stored)
+        for digest, path, text, result in batch:
+            if digest in stored:
+                continue
             docs.append({"hash": digest, "id": result.id, "path": path, "title": result.title,
                          "url": result.url, "published": result.published, "n_events": len(result.events),
                          "n_quotes": len(result.quotes), "error": result.error,
-                         "error_code": result.error_code})
+                         "error_code": result.error_code, "text": text})
             events.extend(_event_rows(digest, result))
             quotes.extend(_quote_rows(digest, result))
             actors.extend({"doc_hash": digest, "doc_id": result.id, "canonical": a.canonical,

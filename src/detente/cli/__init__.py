@@ -4,7 +4,8 @@ Exit status: 0 all documents coded, 1 some documents failed (each has a recorded
 2 bad usage or configuration: ``error: [E###] message`` on stderr.
 
 Layout (imports go one way, down this list): ``__init__`` (the app) -> the command modules
-``coding`` (extract, quotes, actors, eval) and ``corpus`` (ingest, events, dyad, export, report)
+``coding`` (extract, quotes, actors, eval), ``corpus`` (ingest, events, dyad, export, report) and
+``serve`` (the web app)
 -> ``stores`` (opening the store, actor names), ``output`` (the writer, progress) and
 ``options`` (the shared options and their checks).
 """
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DetenteError, UsageProblem
-from . import coding, corpus
+from . import coding, corpus, serve
 from .options import fail
 
 try:  # typer >= 0.22 carries its own copy of click: its exceptions are the ones raised
@@ -48,6 +49,7 @@ app = typer.Typer(cls=CodedGroup, add_completion=False, no_args_is_help=True, ri
                   help="Political event data from news text: who did what to whom, when, and who said what.")
 app.add_typer(coding.app)
 app.add_typer(corpus.app)
+app.add_typer(serve.app)
 
 
 def main() -> None:

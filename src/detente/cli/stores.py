@@ -10,6 +10,7 @@ from typing import Any
 
 from ..analysis import parse_dyad
 from ..errors import UnknownActorError
+from ..exports import Queries
 from ..store import Store
 
 # codes that name no country but may stand for an actor (international bodies, regions, the West)
@@ -23,11 +24,11 @@ def open_store(db: Path | None, read_only: bool = True) -> Iterator[Store]:
         yield store
 
 
-def _in_store(store: Store, sql: str, value: str) -> bool:
+def _in_store(store: Queries, sql: str, value: str) -> bool:
     return bool(store.sql(sql, [value, value], output="records"))
 
 
-def resolve_actor(store: Store, value: str, option: str) -> str:
+def resolve_actor(store: Queries, value: str, option: str) -> str:
     """An actor as the store's filters take it: a country code for a code, a country name or an
     adjective ("Belarus", "Belarusian", "BLR" -> BLR), the canonical name for another name the
     knowledge base knows ("the Kremlin" -> Government of Russia), or a canonical name in the store."""
@@ -57,7 +58,7 @@ def resolve_actor(store: Store, value: str, option: str) -> str:
                             "name (Belarus) or a canonical name as `detente actors --top 50` lists them")
 
 
-def resolve_dyad(store: Store, text: str, option: str = "--dyad") -> tuple[str, str]:
+def resolve_dyad(store: Queries, text: str, option: str = "--dyad") -> tuple[str, str]:
     a, b = parse_dyad(text)
     return resolve_actor(store, a, option), resolve_actor(store, b, option)
 
@@ -65,7 +66,7 @@ def resolve_dyad(store: Store, text: str, option: str = "--dyad") -> tuple[str, 
 TOP_COLUMNS = ["actor", "country", "sector", "events", "as_source", "as_target", "mean_score", "merged"]
 
 
-def top_actors(store: Store, n: int) -> list[dict[str, Any]]:
+def top_actors(store: Queries, n: int) -> list[dict[str, Any]]:
     """The N most active actors; a country and its government ("Russia", "Government of Russia")
     are one actor, shown under the government's name with the merged names in ``merged``."""
     rows = store.top_actors(2**62, output="records")
