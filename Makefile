@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared/eval
 
-.PHONY: demo test eval bench lint clean
+.PHONY: demo test eval bench bench-web bench-robustness lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+bench-web: $(STAMP)
+	$(BIN)/python -m benchmarks.web_load
+
+bench-robustness: $(STAMP)
+	$(BIN)/python -m benchmarks.robustness
 
 clean:
 	rm -rf $(VENV) eval-out bench-out detente.duckdb report.html
