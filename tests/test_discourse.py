@@ -304,3 +304,22 @@ def test_expressing_concern_about_an_act_is_an_accusation(coder) -> None:  # typ
     for text in ("The G7 countries expressed deep concern about China's support for Russia.",
                  "Norway voiced concern over the Israeli strikes in Gaza."):
         assert events(coder.extract(text, published=PUB), "ACCUSE"), text
+
+
+def test_a_verb_object_phrase_said_as_a_noun(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Algeria confirmed the recall of its ambassadors from Mali on Monday.", "SANCTION", ("DZA", "MLI")),
+             ("Kenya announced the lifting of sanctions on Somalia.", "CONCEDE", ("KEN", "SOM")))
+    for text, etype, (src, tgt) in cases:
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
+    moved = lenient.extract("Russia completed the withdrawal of its forces from the border.", published=PUB)
+    assert events(moved, "RETREAT")
+
+
+def test_refusing_a_demand_leaves_the_demand_made(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Tokyo refused Beijing's demand to retract the remarks.",
+                 "Seoul rebuffed Pyongyang's demand for an apology."):
+        result = lenient.extract(text, published=PUB)
+        said = [e for e in result.events if e.type in ("REQUEST", "AGREE")]
+        assert said and all(e.status == "asserted" for e in said), said
+        assert events(result, "REJECT")

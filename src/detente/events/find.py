@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .frames import NOUN_SUFFIXES, Frame, adjective_frame, evaluation_frame, leaving, noun_frame, verb_frame
+from .frames import (
+    NOUN_SUFFIXES,
+    Frame,
+    adjective_frame,
+    evaluation_frame,
+    leaving,
+    nominal_phrase_frame,
+    noun_frame,
+    verb_frame,
+)
 from .idioms import allegation, labelled, persona_non_grata, vowed_response
 from .lexicon import Lexicon
 
@@ -44,6 +53,11 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective
         mistagged = tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith(NOUN_SUFFIXES)
         if tok.pos_ not in ("NOUN", "PROPN") and not mistagged:
+            continue
+        phrase = nominal_phrase_frame(tok, lex) if tok.pos_ == "NOUN" else None  # "the recall of its envoys"
+        if phrase is not None:
+            frames.append(phrase)
+            consumed.update(t.i for t in phrase.trigger)
             continue
         frame = noun_frame(tok, lex)
         if frame is not None:

@@ -650,3 +650,44 @@ def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
     frame.sources = subject_of(speech) if speech is not None else []
     frame.targets = judged + prep_objects(adj, ("for", "to"))
     return frame
+
+
+# Nominalised verb + object phrases: "the recall of its ambassadors" reads as "recall ambassador".
+NOMINALS = {"recall": "recall", "closure": "close", "closing": "close", "suspension": "suspend", "expulsion": "expel",
+            "withdrawal": "withdraw", "cancellation": "cancel", "termination": "terminate", "revocation": "revoke",
+            "lifting": "lift", "easing": "ease", "seizure": "seize", "freezing": "freeze", "downing": "down",
+            "dispatch": "dispatch", "sending": "send", "release": "release", "delivery": "deliver", "supply": "supply",
+            "sale": "sell", "transfer": "transfer", "shipment": "ship", "severing": "sever", "downgrading": "downgrade",
+            "resumption": "resume", "reopening": "reopen", "restoration": "restore", "tightening": "tighten",
+            "blocking": "block", "shutdown": "shut", "shutting": "shut"}
+
+
+def nominal_phrase_frame(noun: Token, lex: Lexicon) -> Frame | None:
+    """ "the recall of its ambassadors from Algeria", "the closure of the border with Pakistan": the
+    verb + object phrase of the lexicon, said as a noun; the owner or by-phrase is the doer."""
+    verb = NOMINALS.get(noun.lemma_.lower())
+    if verb is None:
+        return None
+    for obj in prep_objects(noun, ("of",)):
+        hit = noun_key(obj, lex)
+        entry = lex.phrases.get(f"{verb} {obj.lemma_.lower()}") or (
+            lex.phrases.get(f"{verb} {hit[0]}") if hit is not None else None)
+        if entry is None:
+            continue
+        if entry.type in ("RETREAT", "MOBILIZE"):
+            return None  # "the withdrawal of Russian forces": the forces move; the event noun reads it so
+        frame = Frame([noun, obj], entry, "noun", noun, noun=noun)
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        frame.sources = owners + prep_objects(noun, ("by",)) + prep_objects(obj, ("by",))
+        if not frame.sources and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+            frame.sources = subject_of(noun.head)  # "Algeria confirmed the recall of its envoys"
+        elif not frame.sources and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+            frame.sources = subject_of(noun.head.head)
+        own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+        preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + ("from",)
+        frame.targets = prep_objects(noun, preps) + prep_objects(obj, ("from", "to", "in", "with"))
+        if not own and entry.type in ("SANCTION", "COERCE", "ASSAULT", "CONCEDE"):
+            frame.targets.append(obj)  # "the expulsion of Russian diplomats": they are the patient
+        frame.targets = [t for t in frame.targets if t not in frame.sources]
+        return frame
+    return None

@@ -12,6 +12,9 @@ PURPOSE_MARKS = {"so", "in"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 NEG_DETERMINERS = {"no", "neither"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "assertion", "charge", "suspicion", "rumour", "rumor"}
+# Nouns of what one party says to another: refusing one leaves it said ("rejected the proposal").
+_SPEECH_ACT_NOUNS = {"demand", "request", "call", "appeal", "proposal", "offer", "invitation", "ultimatum",
+                     "accusation", "allegation", "claim", "charge", "plan", "plea", "overture", "bid"}
 ACCUSING = {"accuse", "charge", "suspect", "blame", "indict", "fault"}
 
 
@@ -80,6 +83,9 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             return "reported_claim"
         if via in ("acl", "ccomp") and tok.pos_ == "NOUN" and lemma in CLAIM_NOUNS:
             return "reported_claim"  # "the rebels' claim that the army shelled the camp"
+        if via == "dobj" and prev is anchor and anchor.lemma_.lower() in _SPEECH_ACT_NOUNS \
+                and lemma in ("deny", "refuse", "decline", "reject", "dismiss", "rebuff", "ignore"):
+            return "asserted"  # "refused Beijing's demand": the demand was made; the refusal is the other event
         if via in ("xcomp", "pcomp", "dobj", "ccomp") and lemma in ("deny", "refuse", "decline", "reject"):
             # "denied arming the rebels", "refused to allow"; "did not refuse to host" leaves it open
             return "hypothetical" if _negated(tok) else "negated"
