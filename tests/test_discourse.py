@@ -323,3 +323,28 @@ def test_refusing_a_demand_leaves_the_demand_made(lenient) -> None:  # type: ign
         said = [e for e in result.events if e.type in ("REQUEST", "AGREE")]
         assert said and all(e.status == "asserted" for e in said), said
         assert events(result, "REJECT")
+
+
+def test_the_refusal_is_the_event_not_the_refused_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Serbia refuses to recognise the Pristina government.",
+                 "The junta declined to meet the ECOWAS envoys on Monday."):
+        result = lenient.extract(text, published=PUB)
+        assert events(result, "REJECT") and not [e for e in result.events if e.status == "negated"], result.events
+
+
+def test_a_time_phrase_is_no_particle(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("Erdogan gave an interview to the Greek press in 2017.", published=PUB)
+    assert not events(result, "CONCEDE")
+
+
+def test_taking_part_in_an_act_shares_the_clauses_status(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("Kosovo cannot engage in dialogue with criminal gangs.", published=PUB), "CONSULT")
+    assert found and all(e.status == "negated" for e in found)
+    threat = events(lenient.extract("Estonia will not give in to Russia's blackmail.", published=PUB), "THREATEN")
+    assert all(e.status == "asserted" for e in threat)
+
+
+def test_a_salvo_of_rockets_is_rockets(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("A fresh salvo of rockets was fired from south Lebanon towards Israel on Tuesday.",
+                 "Hamas fired a barrage of rockets at Ashdod."):
+        assert events(lenient.extract(text, published=PUB), "ASSAULT"), text

@@ -85,8 +85,12 @@ class EventCoder:
                 continue  # run-on text (tables, lists): the parse is not to be trusted
             frames = find_frames(sent, self.lexicon)
             frame_events: list[Event] = []
+            refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
             for frame in frames:
                 found = self._events(frame, sent, published, memory, group)
+                if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
+                    # "refused to recognise the government": the refusal is the event; the act refused is its content
+                    found = [e for e in found if e.status != "negated"]
                 quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
                 # "said it would hit back if attacked": the threat is the event; the act is only its content
                 frame_events.extend(_threats(frame, found, sent, quoted, today) or found)

@@ -98,6 +98,8 @@ def verb_entry(verb: Token, lex: Lexicon) -> tuple[LexiconEntry, list[Token]] | 
                     return entry, [verb, child, obj]
     for child in verb.children:
         if child.dep_ in ("prt", "prep") and child.i > verb.i:
+            if child.dep_ == "prep" and any(o.ent_type_ in _NOT_PARTICIPANTS for o in child.children):
+                continue  # "gave an interview ... in 2017": a time phrase, not the particle of "give in"
             entry = lex.verbs.get(f"{lemma} {child.lower_}")
             if entry is not None:
                 return entry, [verb, child]
@@ -257,7 +259,18 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
 
 
 # Nouns that count or group events: "a round of talks", "a wave of arrests", "a series of strikes".
-PARTITIVES = {"round", "series", "wave", "spate", "string", "flurry", "volley", "barrage", "campaign", "cycle"}
+PARTITIVES = {"round", "series", "wave", "spate", "string", "flurry", "volley", "barrage", "campaign", "cycle",
+              "salvo", "hail"}
+
+
+def _through_partitive(noun: Token) -> Token:
+    """ "a salvo of rockets": the counted noun, for verb + object phrases."""
+    if noun.lemma_.lower() in PARTITIVES:
+        inner = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                 if o.dep_ == "pobj"]
+        if inner:
+            return inner[0]
+    return noun
 NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")  # event nouns the tagger may read as adjectives
 
 
@@ -303,6 +316,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 frame.sources = subject_of(verb)
                 frame.targets = [o for o in objs if o.i not in {s.i for s in frame.sources}]
                 return frame
+    patients = [_through_partitive(o) for o in patients]  # "a salvo of rockets was fired": the rockets
     for obj in patients:
         hit = noun_key(obj, lex)
         # the longer noun key is the more specific: "launched a cyber-attack" is not "launch attack"

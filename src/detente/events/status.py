@@ -106,6 +106,14 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             return "hypothetical"
         if via == "conj" and _modal(tok):
             return "hypothetical"
+        if via == "prep" and prev.lower_ in ("in", "into") and chain[0].pos_ in ("NOUN", "PROPN") \
+                and tok.pos_ in ("VERB", "AUX"):
+            # "cannot engage in dialogue", "will take part in the talks": the noun follows its clause
+            # (not "will not give in to his blackmail": that act is another's, and real)
+            if _negated(tok):
+                return "negated"
+            if _modal(tok):
+                return "hypothetical"
         if via in ("relcl", "acl", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "amod", "appos"):
             if via in ("dobj", "pobj", "nsubj", "nsubjpass", "attr") and prev.pos_ in ("NOUN", "PROPN"):
                 # nominal event inside a clause: its status follows that clause
