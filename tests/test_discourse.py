@@ -348,3 +348,36 @@ def test_a_salvo_of_rockets_is_rockets(lenient) -> None:  # type: ignore[no-unty
     for text in ("A fresh salvo of rockets was fired from south Lebanon towards Israel on Tuesday.",
                  "Hamas fired a barrage of rockets at Ashdod."):
         assert events(lenient.extract(text, published=PUB), "ASSAULT"), text
+
+
+def test_issuing_a_statement_is_no_agreement_signing_one_is(lenient) -> None:  # type: ignore[no-untyped-def]
+    assert not events(lenient.extract("Mali and Niger issued a joint statement on Sunday.", published=PUB), "AGREE")
+    assert events(lenient.extract("Kyrgyzstan and Tajikistan signed a joint statement on Thursday.", published=PUB),
+                  "AGREE")
+
+
+def test_an_idiom_with_a_preposition_beats_the_light_verb(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("India said it would hold the Indus Waters Treaty in abeyance.",
+                 "Ankara put the trade accord with Israel in abeyance on Friday."):
+        result = lenient.extract(text, published=PUB)
+        assert events(result, "SANCTION") and not events(result, "AGREE"), text
+
+
+def test_disarming_someone_coerces_them(lenient) -> None:  # type: ignore[no-untyped-def]
+    assert events(lenient.extract("The Lebanese army moved to disarm Hezbollah in the south.", published=PUB),
+                  "COERCE")
+    assert events(lenient.extract("The FARC rebels agreed to disarm by June.", published=PUB), "RETREAT")
+
+
+def test_showing_that_is_no_demonstration_protesting_that_complains(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("The arrests demonstrate that the Nicaraguan police serve the regime, "
+                             "the US State Department said.", published=PUB)
+    assert not events(result, "PROTEST")
+    complaint = lenient.extract("Georgian opposition leaders protested that the police had beaten them.",
+                                published=PUB)
+    assert events(complaint, "ACCUSE") and not events(complaint, "PROTEST")
+
+
+def test_citizens_travelling_make_no_state_visit(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("The Chinese government urged its citizens to avoid travelling to Japan.", published=PUB)
+    assert not events(result, "CONSULT")

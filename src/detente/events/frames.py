@@ -260,7 +260,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
 
 # Nouns that count or group events: "a round of talks", "a wave of arrests", "a series of strikes".
 PARTITIVES = {"round", "series", "wave", "spate", "string", "flurry", "volley", "barrage", "campaign", "cycle",
-              "salvo", "hail"}
+              "salvo", "hail", "one", "some", "many", "several", "most", "part"}
 
 
 def _through_partitive(noun: Token) -> Token:
@@ -305,6 +305,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if passive and verb.dep_ == "relcl" and all(t.lower_ in ("who", "which", "that") for t in patients):
         patients = [verb.head]  # 'prisoners (who are) to be freed'
     found = verb_entry(verb, lex)
+    # "would hold the treaty in abeyance": a verb+prep+noun idiom beats the light verb ("hold treaty")
+    idiom = found is not None and len(found[1]) == 3
     # verb + noun phrases and light verbs take the type of their object noun
     if lemma in lex.light_verbs or lemma in ("supply", "equip", "arm"):
         # "provide Minsk with a loan", "supplied Kyiv with missiles": the with-noun is the event
@@ -317,7 +319,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 frame.targets = [o for o in objs if o.i not in {s.i for s in frame.sources}]
                 return frame
     patients = [_through_partitive(o) for o in patients]  # "a salvo of rockets was fired": the rockets
-    for obj in patients:
+    for obj in [] if idiom else patients:
         hit = noun_key(obj, lex)
         # the longer noun key is the more specific: "launched a cyber-attack" is not "launch attack"
         compound = hit is not None and hit[0] != obj.lemma_.lower()
@@ -373,12 +375,17 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             patients = [c for c in host.head.head.children if c.dep_ in SUBJECT_DEPS] or patients
     if any(o.lemma_.lower() in entry.not_objects for o in patients):
         return None
-    if entry.self_directed and objs:
-        return None  # "demonstrated his loyalty" is not a demonstration
+    said = any(c.dep_ == "ccomp" for c in verb.children)
+    if entry.type == "PROTEST" and said and lemma in ("protest", "complain", "object"):
+        entry = replace(entry, type="ACCUSE", mode=None)  # "protested that they were kept away": a complaint
+    elif entry.self_directed and (objs or said):
+        return None  # "demonstrated his loyalty", "demonstrates that ..." are no demonstrations
     if entry.type == "ACCUSE" and any(o.pos_ == "NUM" for o in patients):
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
         return None  # "is sheltering in a village" shelters no one
+    if entry.type == "RETREAT" and lemma in _TRANSITIVE_COERCION and objs:
+        entry = replace(entry, type="COERCE", mode="restrict")  # "disarm Hezbollah" is done to it
     if lemma == "block" and any(p.lemma_.lower() in _CRAFT for p in patients):
         entry = replace(entry, type="COERCE", mode="restrict")  # blocking vessels is physical, not a veto
     if entry.mode == "expel" and patients and not any(_is_diplomat(p) for p in patients):
@@ -440,6 +447,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 # Verbs that say an event happens: their between-phrase names its parties.
 _OCCURRING = {"erupt", "break", "take", "occur", "continue", "resume", "flare", "escalate", "intensify", "begin",
               "start", "rage", "end", "happen", "unfold", "persist", "spread"}
+_TRANSITIVE_COERCION = {"disarm", "demobilise", "demobilize", "evacuate"}
 _RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
 _NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
                     "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
