@@ -161,6 +161,11 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     return found
 
 
+def _pobjs(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of HEAD's prepositions in PREPS, whatever they name (times included)."""
+    return [o for c in head.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
+
+
 def parties(found: list[Token], entry: LexiconEntry) -> list[Token]:
     """FOUND without the places where an act happened, unless the act is done to a place
     ("signed an agreement in Pretoria" has no party in Pretoria; "shelled villages in Kharkiv" does)."""
@@ -187,8 +192,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         # "died in Azerbaijani drone strikes": the doer modifies the event noun
         nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
         # "were sentenced to four months of detention by a Baku court": the by-phrase hangs on the complement
-        nested += [a for o in prep_objects(verb, ("to", "for", "on")) for a in
-                   prep_objects(o, ("by",)) + [g for x in prep_objects(o, ("of",)) for g in prep_objects(x, ("by",))]]
+        nested += [a for o in _pobjs(verb, ("to", "for", "on")) for a in  # ("four months" is a DATE: kept here)
+                   prep_objects(o, ("by",)) + [g for x in _pobjs(o, ("of",)) for g in prep_objects(x, ("by",))]]
         nested += [m for o in prep_objects(verb, ("in", "during")) for m in o.lefts
                    if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
         if nested:
