@@ -264,8 +264,8 @@ class EventCoder:
         entry = frame.entry
         if not sources and not targets:
             return []  # an event with no actor at all is not data an analyst can use
-        if entry.type == "CONSULT" and entry.mode == "visit" and sources and all(
-                s.entry.sector in _PRIVATE for s in sources):
+        if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
+                and sources and all(s.entry.sector in _PRIVATE for s in sources):
             return []  # "urged its citizens to avoid travelling to Japan": a private trip is no state visit
         if entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
                 and not targets and len(sources) == 1 and sources[0].entry.country != "IGO":
@@ -392,6 +392,7 @@ class EventCoder:
 
 _SUMMONING = {"summon", "expel", "recall"}
 _PRIVATE = {"CVL", "BUS", "JRN", "EDU"}
+_TRAVEL = {"travel", "visit", "trip", "fly", "go", "head", "arrive", "tour"}
 _STATE_ON_STATE = {"ACCUSE", "THREATEN", "SANCTION", "REJECT", "REQUEST"}
 
 
