@@ -370,7 +370,7 @@ class _Speakers:
         elif head.pos_ == "PROPN":
             name = described = self.acronyms.get(head.text) or _entity_text(head)
         info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None
-        if res is not None and kind == "org" and info is not None and (
+        if res is not None and kind == "org" and info is not None and res.entry.country not in _NO_STATE and (
                 head.pos_ != "PROPN" or res.entry.sector in _STATE_BODIES and _names_its_state(head, self.resolver)):
             # "Algeria's Ministry of Foreign Affairs", "the trade ministry": one form for a state's body,
             # its own words then its state, "Ministry of Foreign Affairs of Algeria"
@@ -427,6 +427,7 @@ class _Speakers:
 
 
 _STATE_BODIES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+_NO_STATE = {"IGO", "NGO", "MNC", "WST"}  # no "Government of IGO"
 _GOVERNMENT_WORDS = {"side", "authorities", "authority", "government", "regime", "administration", "leadership",
                      "state", "cabinet"}
 
