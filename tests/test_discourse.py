@@ -381,3 +381,12 @@ def test_showing_that_is_no_demonstration_protesting_that_complains(lenient) -> 
 def test_citizens_travelling_make_no_state_visit(lenient) -> None:  # type: ignore[no-untyped-def]
     result = lenient.extract("The Chinese government urged its citizens to avoid travelling to Japan.", published=PUB)
     assert not events(result, "CONSULT")
+
+
+def test_describing_an_act_as_unacceptable_accuses_its_doer(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Rwanda's government spokesperson described the US sanctions as unjustified.", ("RWA", "USA")),
+             ("Moscow called the Lithuanian decision illegal.", ("RUS", "LTU")))
+    for text, (src, tgt) in cases:
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
+    assert not events(lenient.extract("Kenya called the Ugandan president a friend.", published=PUB), "ACCUSE")

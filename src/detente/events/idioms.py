@@ -52,7 +52,12 @@ def vowed_response(verb: Token) -> Frame | None:
     return frame
 
 
-_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe"}
+_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe", "deem", "term", "characterise",
+              "characterize", "consider"}
+# Judgements that accuse whoever did what they judge.
+_DAMNING = {"unacceptable", "illegal", "unlawful", "illegitimate", "unjustified", "unjustifiable", "irresponsible",
+            "provocative", "outrageous", "deplorable", "reckless", "criminal", "barbaric", "unprovoked",
+            "hostile", "aggressive", "absurd", "baseless"}
 _SLURS = {"traitor", "terrorist", "criminal", "puppet", "liar", "dictator", "aggressor", "occupier", "murderer",
           "butcher", "thug", "tyrant", "fascist", "nazi", "extremist", "warmonger", "bandit", "gangster", "enemy",
           "separatist", "spy", "mercenary", "invader", "killer", "agent", "stooge"}
@@ -66,6 +71,15 @@ def labelled(verb: Token) -> Frame | None:
     parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "nsubjpass", "attr")]
     slurs = [t for p in parts for t in [p, *(a for a in p.children if a.dep_ == "appos")]
              if t.lemma_.lower() in _SLURS]
+    # "described the sanctions as unjustified", "called the raid illegal": a damning judgement of the thing
+    judged = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
+              if a.lower_ in _DAMNING] + [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp")
+                                          and c.lower_ in _DAMNING]
+    if not slurs and judged:
+        frame = Frame([verb, judged[0]], _ALLEGATION, "verb", verb)
+        frame.sources = subject_of(verb)
+        frame.targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        return frame
     if not slurs:
         return None
     frame = Frame([verb, slurs[0]], _ALLEGATION, "verb", verb)
