@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared/eval
 
-.PHONY: demo test eval bench bench-web bench-robustness lint clean
+.PHONY: demo test eval bench bench-scale bench-web bench-robustness lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+bench-scale: $(STAMP)
+	$(BIN)/python -m benchmarks.scale
 
 bench-web: $(STAMP)
 	$(BIN)/python -m benchmarks.web_load

@@ -276,6 +276,12 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     sentences VARCHAR[], urls VARCHAR[])
 """
 
+def cluster_map_sql(source: str = "events") -> str:
+    """SQL that creates the temporary table ``_cluster_map`` (event_id, cluster_id) from the mentions in
+    SOURCE (a table or view with the columns of ``events``)."""
+    return _CLUSTER_MAP.replace("FROM events)", f"FROM {source})", 1)
+
+
 _CLUSTER_MAP = f"""
 CREATE OR REPLACE TEMP TABLE _cluster_map AS
 WITH base AS (

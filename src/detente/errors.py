@@ -61,6 +61,12 @@ class StoreError(DetenteError):
     code = "E300"
 
 
+class ScaleError(StoreError):
+    """A Ray run (``detente scale``) that cannot start: Ray missing, bad options, no inputs, a bad output folder."""
+
+    code = "E310"
+
+
 class EvaluationError(DetenteError):
     code = "E400"
 

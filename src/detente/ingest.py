@@ -7,12 +7,13 @@ from being read, so one bad file never stops a batch.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .boilerplate import strip_text_boilerplate
@@ -241,15 +242,36 @@ def read_file(path: Path, published: str | None = None, max_chars: int = MAX_CHA
         if size > max_chars * 4:
             raise TooLargeError(f"{path} has {size:,} bytes, far above the limit of {max_chars:,} characters; "
                                 "split it into articles")
-        text = decode(path.read_bytes(), str(path))
-        if suffix in HTML_SUFFIXES:
-            yield from_html(path.stem, text, published, str(path), max_chars)
-        else:
-            yield from_text(path.stem, text, published, path=str(path), max_chars=max_chars)
+        raw = path.read_bytes()
     except InputError as exc:
         yield failure(path.stem, exc)
+        return
     except OSError as exc:
         yield failure(path.stem, InputError(f"cannot read {path}: {exc.strerror}; check the path"))
+        return
+    yield from read_bytes(str(path), raw, published, max_chars)
+
+
+def read_bytes(name: str, raw: bytes, published: str | None = None,
+               max_chars: int = MAX_CHARS) -> Iterator[DocOrError]:
+    """The documents of a file whose bytes are RAW, read as ``read_file`` reads the file NAME (a path or
+    a URI such as s3://bucket/a.txt: its suffix chooses JSON Lines, HTML or text; its stem is the id)."""
+    pure = PurePosixPath(name.split("://", 1)[-1])
+    stem, suffix = pure.stem, pure.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(io.BytesIO(raw), stem, published, max_chars)
+        return
+    try:
+        if len(raw) > max_chars * 4:
+            raise TooLargeError(f"{name} has {len(raw):,} bytes, far above the limit of {max_chars:,} characters; "
+                                "split it into articles")
+        text = decode(raw, name)
+        if suffix in HTML_SUFFIXES:
+            yield from_html(stem, text, published, name, max_chars)
+        else:
+            yield from_text(stem, text, published, path=name, max_chars=max_chars)
+    except InputError as exc:
+        yield failure(stem, exc)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:

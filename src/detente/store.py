@@ -168,7 +168,8 @@ class Store(Queries):
     """A detente corpus in one DuckDB file. Use as a context manager or call ``close()``.
 
     ``path`` defaults to $DETENTE_DB, else ``detente.duckdb``. ``read_only`` lets several readers
-    share a store (but not while an ingest writes to it).
+    share a store (but not while an ingest writes to it). A folder written by ``detente scale``
+    (``detente.scale``) opens read-only, its Parquet datasets read in place.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
@@ -176,6 +177,16 @@ class Store(Queries):
         self.path = default_path(path)
         self.read_only = read_only
         self.lock_wait = lock_wait
+        self.parquet = self.path.is_dir()
+        if self.parquet:  # the output folder of `detente scale`: its Parquet datasets, read in place
+            from .scale import connect
+
+            self.read_only = True
+            self._lock = StoreLock(self.path)
+            self._held = ExitStack()
+            self.con = connect(self.path)
+            self.has_text = True
+            return
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with "
                              f"`detente ingest PATH... --db {self.path}`")
@@ -228,6 +239,10 @@ class Store(Queries):
             self._held.close()
 
     def _setup(self) -> None:
+        if not self.read_only and _first(self.con, "SELECT 1 FROM information_schema.tables WHERE table_name = "
+                                                   "'documents' AND table_type = 'VIEW'"):
+            raise StoreError(f"{self.path} holds views over the Parquet datasets of `detente scale` (see "
+                             "docs/scale.md); open it read-only, or add documents with `detente scale`")
         if not self.read_only:
             self.con.execute(SCHEMA)
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('clusters_dirty', '0') "
@@ -280,6 +295,9 @@ class Store(Queries):
         coded) readers in other processes open it (``detente serve``, ``Store(read_only=True)``),
         and a commit waits for them, as they wait for it (see ``detente.locking``).
         """
+        if self.parquet:
+            raise StoreError(f"{self.path} holds the Parquet datasets of `detente scale`, read-only here; add "
+                             f"documents with `detente scale PATH... --out {self.path}`")
         if self.read_only:
             raise StoreError("this store was opened read-only; open it with Store(path) to ingest")
         if batch_size < 1:
@@ -385,16 +403,10 @@ class Store(Queries):
         for digest, path, text, result in batch:
             if digest in stored:
                 continue
-            docs.append({"hash": digest, "id": result.id, "path": path, "title": result.title,
-                         "url": result.url, "published": result.published, "n_events": len(result.events),
-                         "n_quotes": len(result.quotes), "error": result.error,
-                         "error_code": result.error_code, "text": text})
+            docs.append(_document_row(digest, path, text, result))
             events.extend(_event_rows(digest, result))
             quotes.extend(_quote_rows(digest, result))
-            actors.extend({"doc_hash": digest, "doc_id": result.id, "canonical": a.canonical,
-                           "country": a.country, "sector": a.sector, "mentions": list(a.mentions),
-                           "n_mentions": len(a.mentions)}
-                          for a in result.actors)
+            actors.extend(_actor_rows(digest, result))
         ok_docs = [d for d in docs if d["error"] is None]
         replaced = [d["hash"] for d in docs if updates and d["hash"] in updates]
         self.con.begin()
@@ -452,6 +464,26 @@ def _code(stream: Iterator[Document | Result], make_pipeline: Callable[[], Any])
             yield from make_pipeline().pipe(itertools.chain([item], stream))
             return
         yield item
+
+
+def _document_row(digest: str, path: str | None, text: str | None, result: Result) -> dict[str, Any]:
+    """The ``documents`` row of RESULT (the columns ingest writes; see ``columns("documents")``)."""
+    return {"hash": digest, "id": result.id, "path": path, "title": result.title, "url": result.url,
+            "published": result.published, "n_events": len(result.events), "n_quotes": len(result.quotes),
+            "error": result.error, "error_code": result.error_code, "text": text}
+
+
+def _actor_rows(digest: str, result: Result) -> Iterator[dict[str, Any]]:
+    for a in result.actors:
+        yield {"doc_hash": digest, "doc_id": result.id, "canonical": a.canonical, "country": a.country,
+               "sector": a.sector, "mentions": list(a.mentions), "n_mentions": len(a.mentions)}
+
+
+def rows(table: str, digest: str, path: str | None, text: str | None, result: Result) -> list[dict[str, Any]]:
+    """The rows ingest writes to TABLE (documents, events, quotes or actors) for one coded document."""
+    if table == "documents":
+        return [_document_row(digest, path, text, result)]
+    return list({"events": _event_rows, "quotes": _quote_rows, "actors": _actor_rows}[table](digest, result))
 
 
 def _event_rows(digest: str, result: Result) -> Iterator[dict[str, Any]]:

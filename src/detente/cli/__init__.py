@@ -5,7 +5,7 @@ Exit status: 0 all documents coded, 1 some documents failed (each has a recorded
 
 Layout (imports go one way, down this list): ``__init__`` (the app) -> the command modules
 ``coding`` (extract, quotes, actors, eval), ``corpus`` (ingest, events, dyad, export, report) and
-``serve`` (the web app)
+``serve`` (the web app), ``scale`` (coding on Ray)
 -> ``stores`` (opening the store, actor names), ``output`` (the writer, progress) and
 ``options`` (the shared options and their checks).
 """
@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import DetenteError, UsageProblem
-from . import coding, corpus, serve
+from . import coding, corpus, scale, serve
 from .options import fail
 
 try:  # typer >= 0.22 carries its own copy of click: its exceptions are the ones raised
@@ -50,6 +50,7 @@ app = typer.Typer(cls=CodedGroup, add_completion=False, no_args_is_help=True, ri
 app.add_typer(coding.app)
 app.add_typer(corpus.app)
 app.add_typer(serve.app)
+app.add_typer(scale.app)
 
 
 def main() -> None:

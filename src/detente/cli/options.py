@@ -151,7 +151,8 @@ ProcOpt = Annotated[int, typer.Option("--processes", "-n", metavar="N", callback
 TimeoutOpt = Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=1,
                                            help="time budget per document; a longer one fails with E501")]
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="DETENTE_DB", metavar="FILE",
-                                            help="store file [default: $DETENTE_DB or detente.duckdb]")]
+                                            help="store file, or an output folder of `detente scale` "
+                                                 "[default: $DETENTE_DB or detente.duckdb]")]
 StatusOpt = Annotated[list[str] | None, typer.Option(
     "--status", metavar="STATUS", callback=check_statuses,
     help=f"keep only this status: {', '.join(STATUSES)} (repeatable)")]
