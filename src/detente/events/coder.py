@@ -74,9 +74,10 @@ class EventCoder:
             memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
             if memory.sentence_date is None and _continues(sent):
                 memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
-            memory.sentence_countries = self.resolver.sentence_countries(sent, memory.dateline_end)
             memory.sentence_places = self.resolver.sentence_places(sent, memory.dateline_end)
+            # one scan of the sentence: its parties, "the West" included; bare roles take only states
             memory.sentence_parties = self.resolver.sentence_countries(sent, memory.dateline_end, west=True)
+            memory.sentence_countries = [c for c in memory.sentence_parties if c != "WST"]
             memory.clause_targets = {}
             memory.named.update(memory.sentence_parties)
             self.learn_names(sent, memory)
