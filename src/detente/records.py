@@ -43,6 +43,27 @@ class Actor(BaseModel):
     reason: str | None = Field(default=None, description="which rule or entry resolved it")
 
 
+Precision = Literal["place", "admin1", "country"]
+
+
+class Location(BaseModel):
+    """Where an event happened, when the text says so (never a default capital)."""
+
+    place: str = Field(description="the place as the text writes it")
+    resolved: str | None = Field(default=None, description="gazetteer name with what contains it")
+    geonames_id: int | None = None
+    country: str | None = Field(default=None, description="ISO 3166 alpha-3; null for open sea")
+    admin1: str | None = Field(default=None, description="first-level division")
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: Precision = "place"
+    start: int = Field(description="evidence span: offsets of the place name in the text")
+    end: int
+    basis: Literal["clause", "dateline", "coreference"] = Field(
+        default="clause", description="named in the event's clause, the dateline, or an earlier sentence "
+                                      "about the same act")
+
+
 class Event(BaseModel):
     type: EventType
     mode: str | None = None
@@ -62,6 +83,7 @@ class Event(BaseModel):
     confidence: float = 0.5
     group: str | None = None
     quote: int | None = Field(default=None, description="index of the quote the event lies in")
+    location: Location | None = None
 
 
 class Quote(BaseModel):
