@@ -31,7 +31,8 @@ EVENT_COLUMNS = (
     "e.quad, "
     "e.score, e.cameo, e.source_name, e.source_canonical, e.source_country, e.source_sector, e.target_name, "
     "e.target_canonical, e.target_country, e.target_sector, e.status, e.confidence, e.trigger, e.sentence, "
-    'e.start, e."end", e."group", d.title, d.url, d.path')
+    'e.start, e."end", e."group", e.place, e.place_resolved, e.geonames_id, e.place_country, e.admin1, '
+    "e.latitude, e.longitude, e.place_precision, e.place_basis, d.title, d.url, d.path")
 
 
 @dataclass
@@ -51,6 +52,10 @@ class Filters:
     country: str | None = None  # source or target country code
     quads: tuple[int, ...] = ()  # quad classes 1-4
     text: str | None = None  # every word of it in the evidence sentence (case-insensitive)
+    near: str | None = None  # events placed within KM of this place: a name ("Kharkiv") or "LAT,LON"
+    km: float = 50.0
+    admin1: str | None = None  # events placed in this first-level division (case-insensitive)
+    placed: bool | None = None  # True: only events with a place; False: only events without one
 
     @classmethod
     def of(cls, **kw: Any) -> Filters:
@@ -88,9 +93,41 @@ class Filters:
             if q not in QUADS:
                 raise StoreError(f"unknown quad class {q!r}; use 1 (verbal cooperation), 2 (material cooperation), "
                                  "3 (verbal conflict) or 4 (material conflict)")
+        if self.km <= 0:
+            raise StoreError(f"--km must be a positive distance in kilometres (got {self.km})")
+        if self.near is not None:
+            near_point(self.near)
         for value, end in ((self.since, False), (self.until, True)):
             if value is not None:
                 parse_period(value, end)
+
+
+_POINT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def near_point(text: str) -> tuple[float, float]:
+    """"LAT,LON", or a place name resolved offline to its most populous match ("Kharkiv")."""
+    m = _POINT.match(text)
+    if m:
+        lat, lon = float(m[1]), float(m[2])
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return lat, lon
+        raise StoreError(f"--near {text!r}: latitude must lie in -90..90 and longitude in -180..180")
+    from .geo.gazetteer import gazetteer
+
+    order = {"city": 0, "site": 1, "region": 2, "island": 2, "admin1": 3, "sea": 4, "country": 5}
+    places = sorted(gazetteer().candidates(text), key=lambda p: (order.get(p.kind, 9), -p.population))
+    if not places:
+        raise StoreError(f"--near: no place called {text!r} in the gazetteer; give another spelling or "
+                         "the point as LAT,LON")
+    return places[0].latitude, places[0].longitude
+
+
+def distance_sql(alias: str = "e") -> str:
+    """Great-circle kilometres from (?, ?) to the event's point (two parameters: lat, lon)."""
+    return (f"(2 * 6371 * asin(least(1, sqrt(pow(sin(radians({alias}.latitude - ?::DOUBLE) / 2), 2) + "
+            f"cos(radians(?::DOUBLE)) * cos(radians({alias}.latitude)) * "
+            f"pow(sin(radians({alias}.longitude - ?::DOUBLE) / 2), 2)))))")
 
 
 def _quads(value: object) -> tuple[int, ...]:
@@ -186,6 +223,15 @@ def where(flt: Filters, alias: str = "e") -> tuple[str, list[object]]:
     if flt.quads:
         parts.append(f"list_contains(?::INTEGER[], {alias}.quad)")
         params.append(list(flt.quads))
+    if flt.near is not None:
+        lat, lon = near_point(flt.near)
+        parts.append(f"{alias}.latitude IS NOT NULL AND {distance_sql(alias)} <= ?")
+        params += [lat, lat, lon, float(flt.km)]
+    if flt.admin1:
+        parts.append(f"lower({alias}.admin1) = lower(?)")
+        params.append(flt.admin1.strip())
+    if flt.placed is not None:
+        parts.append(f"{alias}.place_precision IS {'NOT ' if flt.placed else ''}NULL")
     for word in (flt.text or "").split()[:20]:
         parts.append(f"contains(lower({alias}.sentence), ?)")
         params.append(word.lower())
@@ -239,6 +285,23 @@ def dyad_query(a: str, b: str, by: str, flt: Filters, mentions: bool = False) ->
     return sql, params
 
 
+def places_query(by: str, flt: Filters, level: str = "admin1") -> tuple[str, list[object]]:
+    """Per period and place (first-level division, or country with LEVEL "country"): events per quad
+    class and mean score. Each event cluster counts once; events with no place or no date are left out."""
+    cond, params = where(flt)
+    key = "e.place_country, e.admin1" if level == "admin1" else "e.place_country, NULL::VARCHAR"
+    quads = ", ".join(f"count(*) FILTER (WHERE quad = {q}) AS {name}" for q, name in QUADS.items())
+    sql = (f"WITH u AS (SELECT {key.replace('NULL::VARCHAR', 'NULL::VARCHAR AS admin1')}, "
+           "any_value(e.quad) AS quad, avg(e.score) AS score, min(e.day) AS day, "
+           "avg(e.latitude) AS latitude, avg(e.longitude) AS longitude FROM events e "
+           f"WHERE {cond} AND e.day IS NOT NULL AND e.place_precision IS NOT NULL "
+           f"GROUP BY {key}, coalesce(e.cluster_id, -e.event_id)) "
+           f"SELECT {period_sql(by)} AS period, place_country AS country, admin1, count(*) AS events, {quads}, "
+           "round(avg(score), 3) AS score_mean, round(avg(latitude), 4) AS latitude, "
+           "round(avg(longitude), 4) AS longitude FROM u GROUP BY ALL ORDER BY period, events DESC, country, admin1")
+    return sql, params
+
+
 def top_actors_query(n: int, flt: Filters) -> tuple[str, list[object]]:
     cond, params = where(flt)
     sides = " UNION ALL ".join(
@@ -273,7 +336,8 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     target VARCHAR, target_country VARCHAR, target_canonical VARCHAR, target_sector VARCHAR,
     date VARCHAR, day DATE, status VARCHAR, confidence DOUBLE, n_mentions INTEGER, n_sources INTEGER,
     first_seen DATE, last_seen DATE, event_ids BIGINT[], doc_ids VARCHAR[], doc_hashes VARCHAR[],
-    sentences VARCHAR[], urls VARCHAR[])
+    sentences VARCHAR[], urls VARCHAR[], place VARCHAR, place_country VARCHAR, admin1 VARCHAR,
+    geonames_id BIGINT, latitude DOUBLE, longitude DOUBLE, place_precision VARCHAR)
 """
 
 def cluster_map_sql(source: str = "events") -> str:
@@ -308,6 +372,11 @@ SELECT event_id, (md5_number(k || '|' || anchor) % {MAX_ID})::BIGINT AS cluster_
 """
 
 
+# a cluster's place: its most precise mention's (place before admin1 before country), the first of equals
+_PRECISE = ("CASE e.place_precision WHEN 'place' THEN 0 WHEN 'admin1' THEN 1 WHEN 'country' THEN 2 ELSE 9 END "
+            "* 1e12 + e.event_id")
+
+
 def _label(role: str) -> str:
     return (f"any_value(coalesce(e.{role}_canonical, e.{role}_name) "
             f"|| coalesce(' [' || e.{role}_country || ']', ''))")
@@ -321,7 +390,10 @@ SELECT e.cluster_id, any_value(e.type), any_value(e.quad), any_value(e.cameo), a
        min(e.date), min(e.day), mode(e.status), max(e.confidence), count(*), count(DISTINCT e.doc_hash),
        min(e.published), max(e.published), list(e.event_id ORDER BY e.event_id),
        list(DISTINCT e.doc_id), list(DISTINCT e.doc_hash), list(e.sentence ORDER BY e.event_id),
-       list(DISTINCT coalesce(d.url, d.path)) FILTER (WHERE coalesce(d.url, d.path) IS NOT NULL)
+       list(DISTINCT coalesce(d.url, d.path)) FILTER (WHERE coalesce(d.url, d.path) IS NOT NULL),
+       arg_min(e.place_resolved, {_PRECISE}), arg_min(e.place_country, {_PRECISE}),
+       arg_min(e.admin1, {_PRECISE}), arg_min(e.geonames_id, {_PRECISE}),
+       arg_min(e.latitude, {_PRECISE}), arg_min(e.longitude, {_PRECISE}), arg_min(e.place_precision, {_PRECISE})
 FROM events e JOIN documents d ON d.hash = e.doc_hash
 GROUP BY e.cluster_id
 """

@@ -22,6 +22,7 @@ from .analysis import (
     clusters_query,
     dyad_query,
     events_query,
+    places_query,
     records,
     top_actors_query,
 )
@@ -38,7 +39,11 @@ GDELT_COLUMNS = (
     "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
     "NumMentions", "NumSources", "NumArticles", "AvgTone", "DATEADDED", "SOURCEURL",
     "PLOVERType", "PLOVERStatus",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat",
+    "ActionGeo_Long", "ActionGeo_FeatureID",
 )
+# GDELT's ActionGeo_Type: 1 country, 3 US city, 4 world city, 2 US state, 5 world first-level division
+_GEO_TYPE = {"country": 1, "admin1": 5, "place": 4}
 
 
 def export(con: duckdb.DuckDBPyConnection, to: str, path: Path, flt: Filters) -> int:
@@ -102,7 +107,19 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "text": row["sentence"], "trigger": row["trigger"], "start": row["start"], "end": row["end"],
         "story_id": row["doc_id"], "story_date": _iso(row["published"]), "story_title": row["title"],
         "url": row["url"] or row["path"], "cluster_id": row["cluster_id"],
+        **plover_location(row),
     }
+
+
+def plover_location(row: dict[str, Any]) -> dict[str, Any]:
+    """PLOVER's location fields (geolocated place, its GeoNames id and point) plus the evidence span."""
+    if row.get("place_precision") is None:
+        return {"geolocation": None, "country": None, "admin1": None, "latitude": None, "longitude": None,
+                "geonameid": None, "location_precision": None}
+    return {"geolocation": row["place_resolved"] or row["place"], "country": row["place_country"],
+            "admin1": row["admin1"], "latitude": row["latitude"], "longitude": row["longitude"],
+            "geonameid": row["geonames_id"], "location_precision": row["place_precision"],
+            "location_text": row["place"], "location_basis": row["place_basis"]}
 
 
 def plover_lines(con: duckdb.DuckDBPyConnection, flt: Filters) -> Iterator[str]:
@@ -139,7 +156,20 @@ def gdelt_row(c: dict[str, Any]) -> list[object]:
         c["n_mentions"], c["n_sources"], c["n_sources"], None,
         first.strftime("%Y%m%d000000") if first else "", urls[0] if urls else "",
         c["type"], c["status"],
+        *_action_geo(c),
     ]
+
+
+def _action_geo(c: dict[str, Any]) -> list[object]:
+    precision = c.get("place_precision")
+    if precision is None:
+        return [0, "", "", "", "", "", ""]
+    kind = _GEO_TYPE.get(precision, 4)
+    if c.get("place_country") == "USA" and kind in (4, 5):
+        kind = 3 if kind == 4 else 2
+    return [kind, c["place"] or "", c["place_country"] or "", c["admin1"] or "",
+            round(c["latitude"], 4) if c["latitude"] is not None else "",
+            round(c["longitude"], 4) if c["longitude"] is not None else "", c["geonames_id"] or ""]
 
 
 def gdelt_lines(con: duckdb.DuckDBPyConnection, flt: Filters) -> Iterator[str]:
@@ -196,6 +226,15 @@ class Queries:
              **filters: Any) -> Any:
         """Per period and direction (A->B, B->A): events per quad class, summed and mean score."""
         return self._frame(*dyad_query(a, b, by, Filters.of(**filters), mentions=mentions), output)
+
+    def places(self, by: str = "month", *, level: str = "admin1", output: str = "auto", **filters: Any) -> Any:
+        """Events per period and place (``level`` "admin1" or "country"), each event cluster once:
+        counts per quad class, mean intensity and the mean point. Filters as for ``events``
+        (``near="Kharkiv", km=50``, ``dyad="UKR:RUS"``)."""
+        if level not in ("admin1", "country"):
+            raise StoreError(f"unknown place level {level!r}; use admin1 or country")
+        sql, params = places_query(by, Filters.of(**filters), level)
+        return self._frame(sql, params, output)
 
     def top_actors(self, n: int = 20, *, output: str = "auto", **filters: Any) -> Any:
         """The N most active actors (as source or target) by event count."""

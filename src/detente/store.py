@@ -40,9 +40,18 @@ from .records import Document, Result
 
 DEFAULT_DB = "detente.duckdb"
 ENV_DB = "DETENTE_DB"
-SCHEMA_VERSION = "3"  # 2: documents identified by text and origin, not by text and date; 3: documents.text
-READABLE_VERSIONS = ("2", "3")  # a version-2 store is read as it is and migrated when opened for writing
+SCHEMA_VERSION = "4"  # 2: documents identified by text and origin, not by text and date; 3: documents.text;
+# 4: the events' places (place ... place_basis)
+READABLE_VERSIONS = ("2", "3", "4")  # a version-2 store is read as it is and migrated when opened for writing
 LOCK_WAIT = 60.0  # seconds a Store waits for another process's lock on the file (see detente.locking)
+
+# The event's place (Event.location), flat: NULL where the text gives none. Added in schema 4.
+PLACE_COLUMNS = ("place VARCHAR, place_resolved VARCHAR, geonames_id BIGINT, place_country VARCHAR, admin1 VARCHAR, "
+                 "latitude DOUBLE, longitude DOUBLE, place_precision VARCHAR, place_start INTEGER, "
+                 "place_end INTEGER, place_basis VARCHAR")
+_PLACE_KEYS = {"place": "place", "resolved": "place_resolved", "geonames_id": "geonames_id",
+               "country": "place_country", "admin1": "admin1", "latitude": "latitude", "longitude": "longitude",
+               "precision": "place_precision", "start": "place_start", "end": "place_end", "basis": "place_basis"}
 
 # Per table: (columns before, columns written by ingest, columns after); see docs/store.md.
 TABLES: dict[str, tuple[str, str, str]] = {
@@ -57,7 +66,7 @@ TABLES: dict[str, tuple[str, str, str]] = {
                "target_country VARCHAR, target_sector VARCHAR, sentence VARCHAR, "
                'start INTEGER, "end" INTEGER, trigger VARCHAR, date VARCHAR, date_text VARCHAR, '
                'date_precision VARCHAR, status VARCHAR, confidence DOUBLE, "group" VARCHAR, quote INTEGER, '
-               "published DATE, day DATE", "cluster_id BIGINT"),
+               "published DATE, day DATE, " + PLACE_COLUMNS, "cluster_id BIGINT"),
     "quotes": ("", "doc_hash VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL, text VARCHAR, "
                "speaker VARCHAR, speaker_canonical VARCHAR, speaker_country VARCHAR, speaker_sector VARCHAR, "
                'kind VARCHAR, cue VARCHAR, start INTEGER, "end" INTEGER', ""),
@@ -185,7 +194,7 @@ class Store(Queries):
             self._lock = StoreLock(self.path)
             self._held = ExitStack()
             self.con = connect(self.path)
-            self.has_text = True
+            self.has_text = self.has_places = True
             return
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; create one with "
@@ -260,12 +269,18 @@ class Store(Queries):
             raise StoreError(f"{self.path} has store schema version {row[0] if row else '?'}, this detente "
                              f"reads {' and '.join(READABLE_VERSIONS)}; re-ingest into a new file")
         if not self.read_only:
-            if row[0] != SCHEMA_VERSION:  # 2 -> 3: the documents' text, NULL for those stored before
+            if row[0] != SCHEMA_VERSION:  # -> 3: the documents' text; -> 4: the events' places (NULL before)
                 self.con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS text VARCHAR")
+                for column in PLACE_COLUMNS.split(", "):
+                    self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column}")
+                analysis.compute_clusters(self.con)  # the clusters table gains its place columns
                 self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
             analysis.create_clusters_table(self.con)
         self.has_text = bool(self.con.execute(
             "SELECT 1 FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'text'"
+        ).fetchall())
+        self.has_places = bool(self.con.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'latitude'"
         ).fetchall())
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -488,7 +503,9 @@ def rows(table: str, digest: str, path: str | None, text: str | None, result: Re
 
 def _event_rows(digest: str, result: Result) -> Iterator[dict[str, Any]]:
     for idx, ev in enumerate(result.events):
-        row: dict[str, Any] = ev.model_dump(exclude={"source", "target"})
+        row: dict[str, Any] = ev.model_dump(exclude={"source", "target", "location"})
+        place = ev.location.model_dump() if ev.location is not None else {}
+        row.update({column: place.get(key) for key, column in _PLACE_KEYS.items()})
         row.update(doc_hash=digest, doc_id=result.id, idx=idx, published=result.published,
                    day=_day(ev.date) or _day(result.published))
         for role, actor in (("source", ev.source), ("target", ev.target)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,8 @@ from .options import (
     DEFAULT_MIN_CONFIDENCE,
     ActorOpt,
     ActorsOpt,
+    Admin1Opt,
+    CountryOpt,
     DbOpt,
     DirectedOpt,
     DyadFormat,
@@ -21,13 +24,16 @@ from .options import (
     EventFormat,
     EventFormatOpt,
     ExportFormat,
+    KmOpt,
     LexiconOpt,
     LimitOpt,
     MinConfFilterOpt,
     MinConfOpt,
+    NearOpt,
     OutOpt,
     PathsArg,
     Period,
+    PlacedOpt,
     ProcOpt,
     PublishedDayOpt,
     SinceOpt,
@@ -90,19 +96,27 @@ def _filters(store: Any, actor: str | None = None, dyad: str | None = None, dire
 
 
 EVENT_TABLE = ["day", "type", "source_country", "source_canonical", "target_country", "target_canonical",
-               "status", "confidence", "doc_id", "trigger"]
+               "status", "confidence", "place_resolved", "doc_id", "trigger"]
+
+
+def _place_filters(country: str | None, near: str | None, km: float, admin1: str | None,
+                   placed: bool | None) -> dict[str, Any]:
+    return {"country": country, "near": near, "km": km, "admin1": admin1, "placed": placed}
 
 
 @app.command()
 def events(db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False,
            type: TypeOpt = None, since: SinceOpt = None, until: UntilOpt = None, status: StatusOpt = None,
-           min_confidence: MinConfFilterOpt = None, limit: LimitOpt = None,
+           min_confidence: MinConfFilterOpt = None, country: CountryOpt = None, near: NearOpt = None,
+           km: KmOpt = 50.0, admin1: Admin1Opt = None, placed: PlacedOpt = None, limit: LimitOpt = None,
            format: EventFormatOpt = EventFormat.table, output: OutOpt = None) -> None:
-    """List stored event mentions, filtered (dates: the event date, else the publication date)."""
+    """List stored event mentions, filtered (dates: the event date, else the publication date;
+    places: where the text says the event happened, e.g. --near Kharkiv --km 50)."""
     if format == EventFormat.parquet and output is None:
         raise MissingArgumentError("--format parquet needs -o FILE (Parquet is not written to a terminal)")
     with open_store(db) as store:
         flt = _filters(store, actor, dyad, directed, type, since, until, status, min_confidence)
+        flt.update(_place_filters(country, near, km, admin1, placed))
         if format in (EventFormat.parquet, EventFormat.csv) and output is not None:
             n = store.export(format.value, prepare_output(output), limit=limit, **flt)
             typer.echo(f"wrote {n} events to {output}", err=True)
@@ -134,15 +148,47 @@ def dyad(a: Annotated[str, typer.Argument(help="first actor (country code, count
     emit(rows, format.value, output, DYAD_COLUMNS)
 
 
+PLACE_COLUMNS = ["period", "country", "admin1", "events", "verbal_coop", "material_coop", "verbal_conflict",
+                 "material_conflict", "score_mean", "latitude", "longitude"]
+
+
+class PlaceLevel(StrEnum):
+    admin1 = "admin1"
+    country = "country"
+
+
+@app.command()
+def places(by: Annotated[Period, typer.Option(help="period")] = Period.month,
+           level: Annotated[PlaceLevel, typer.Option(help="count by first-level division or by country")] = (
+               PlaceLevel.admin1),
+           db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False,
+           type: TypeOpt = None, since: SinceOpt = None, until: UntilOpt = None, status: StatusOpt = None,
+           min_confidence: MinConfFilterOpt = None, country: CountryOpt = None, near: NearOpt = None,
+           km: KmOpt = 50.0, format: DyadFormatOpt = DyadFormat.table, output: OutOpt = None) -> None:
+    """Events per period and place (first-level division or country), e.g. --dyad UKR:RUS --by month.
+    Each event counts once however many articles report it; events with no place are left out."""
+    with open_store(db) as store:
+        flt = _filters(store, actor, dyad, directed, type, since, until, status, min_confidence)
+        flt.update(_place_filters(country, near, km, None, None))
+        rows = store.places(by.value, level=level.value, output="records", **flt)
+    if not rows and format == DyadFormat.table:
+        typer.echo(f"no dated events with a place in {store.path}", err=True)
+        return
+    emit(rows, format.value, output, PLACE_COLUMNS)
+
+
 @app.command()
 def export(to: Annotated[ExportFormat, typer.Option("--to", help="file format")],
            output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="file to write")],
            db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, directed: DirectedOpt = False,
            type: TypeOpt = None, since: SinceOpt = None, until: UntilOpt = None, status: StatusOpt = None,
-           min_confidence: MinConfFilterOpt = None) -> None:
-    """Export events: CSV or Parquet (mentions), PLOVER JSON Lines (mentions), GDELT-style TSV (events)."""
+           min_confidence: MinConfFilterOpt = None, country: CountryOpt = None, near: NearOpt = None,
+           km: KmOpt = 50.0, admin1: Admin1Opt = None, placed: PlacedOpt = None) -> None:
+    """Export events: CSV or Parquet (mentions), PLOVER JSON Lines (mentions), GDELT-style TSV (events,
+    with ActionGeo columns)."""
     with open_store(db) as store:
         flt = _filters(store, actor, dyad, directed, type, since, until, status, min_confidence)
+        flt.update(_place_filters(country, near, km, admin1, placed))
         n = store.export(to.value, prepare_output(output), **flt)
     what = "events" if to == ExportFormat.gdelt else "event mentions"
     typer.echo(f"wrote {n} {what} to {output}", err=True)

@@ -172,3 +172,13 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", metavar="N", callback=_
                                               help="at most this many (1 or more)")]
 TopOpt = Annotated[int | None, typer.Option("--top", metavar="N", callback=_at_least_one("--top"),
                                             help="the N most active actors in the store (1 or more)")]
+CountryOpt = Annotated[str | None, typer.Option("--country", metavar="CODE",
+                                                help="events with an actor of this country (ISO alpha-3, e.g. UKR)")]
+NearOpt = Annotated[str | None, typer.Option("--near", metavar="PLACE",
+                                             help="events placed within --km of this place: a name or LAT,LON")]
+KmOpt = Annotated[float, typer.Option("--km", metavar="KM", min=0.001, help="radius for --near, in kilometres")]
+Admin1Opt = Annotated[str | None, typer.Option("--admin1", metavar="NAME",
+                                               help="events placed in this first-level division, e.g. 'Kharkiv'")]
+PlacedOpt = Annotated[bool | None, typer.Option("--placed/--unplaced",
+                                                help="only events with a place (or only those without one)")]
+
