@@ -82,7 +82,28 @@ def format_scores(name: str, scores: dict[str, dict[str, float]]) -> Iterator[st
     yield f"  actor accuracy (dyad tp / type tp) = {actor_accuracy(scores):.3f}"
 
 
-def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> Iterator[str]:
+LOCATIONS = Path("eval/locations")  # gold places for sets whose gold has none inline (dev, seed)
+
+
+def location_lines(name: str, gold_path: Path, pred_path: Path, side_dir: Path | None) -> Iterator[str]:
+    """Location accuracy on set NAME, when its gold has places (inline, or in SIDE_DIR/NAME.jsonl)."""
+    from .geo.score import load_side_file, score_locations
+
+    if gold_path.suffix == ".json":
+        gold = {"seed": json.loads(gold_path.read_text(encoding="utf-8"))}
+    else:
+        gold = {str(g["id"]): g for g in _gold_lines(gold_path)}
+    side_file = side_dir / f"{name}.jsonl" if side_dir is not None else None
+    side = load_side_file(side_file) if side_file is not None and side_file.is_file() else None
+    inline = any("location" in e for g in gold.values() for e in g.get("events") or [])
+    if side is None and not inline:
+        return
+    pred = {str(p["id"]): p for p in _gold_lines(pred_path)}
+    yield from score_locations(gold, pred, side).lines(name)
+
+
+def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None,
+                   locations: Path | None = None) -> Iterator[str]:
     if not (shared / "score.py").is_file():
         raise EvaluationError(f"no shared evaluation folder at {shared}; score a gold file of your own with "
                               "`detente eval GOLD` (format: docs/gold-format.md), or pass --shared DIR")
@@ -98,6 +119,8 @@ def run_evaluation(shared: Path, out: Path, coder: Pipeline | None = None) -> It
         pred = predict(coder, docs, out / f"{name}.jsonl")
         scores = scorer.score(scorer.load(gold), scorer.load(pred))
         yield from format_scores(name, scores)
+        yield from location_lines(name, gold, pred, locations if locations is not None else (
+            LOCATIONS if LOCATIONS.is_dir() else None))
         if name in ("dev", "seed"):
             typed, right = typed + scores["type"]["tp"], right + scores["dyad"]["tp"]
     if typed:

@@ -131,6 +131,9 @@ def eval_cmd(gold: Annotated[Path | None, typer.Argument(help="a gold file: JSON
              shared: Annotated[Path, typer.Option(help="the project's shared evaluation folder (without GOLD)")]
              = Path("../shared/eval"),
              out: Annotated[Path, typer.Option(help="where predictions are written")] = Path("eval-out"),
+             locations: Annotated[Path | None, typer.Option(
+                 help="gold event places for sets without them inline, as DIR/SET.jsonl "
+                      "[default: eval/locations when present]")] = None,
              ) -> None:
     """Score detente against a gold file of your own (GOLD [PRED]), or on the project's shared sets."""
     from ..evaluate import evaluate_gold, run_evaluation
@@ -142,7 +145,7 @@ def eval_cmd(gold: Annotated[Path | None, typer.Argument(help="a gold file: JSON
         for line in evaluate_gold(gold, out, texts or [], dates, pred):
             typer.echo(line)
         return
-    for line in run_evaluation(shared, out):
+    for line in run_evaluation(shared, out, locations=locations):
         typer.echo(line)
 
 

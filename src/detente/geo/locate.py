@@ -28,11 +28,12 @@ from spacy.tokens import Doc, Token
 from ..actors.kb import load_knowledge_base
 from ..boilerplate import dateline_end
 from .gazetteer import Gazetteer, Place, admin_core, gazetteer
-from .mentions import GROUND_TYPES, Mention, clause_places, place_mentions
+from .mentions import GROUND_TYPES, NAME_LABELS, Mention, clause_places, place_mentions
 
 _KIND_PRIOR = {"country": 6.0, "region": 5.0, "sea": 5.0, "island": 5.0, "site": 5.0, "city": 3.0, "admin1": 2.5}
 _PRECISION = {"country": "country", "admin1": "admin1"}  # every other kind is a place
 _DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?:,\s*([A-Z][A-Za-z.' ]+?))?\s*[,(—–:-]")
+_LARGE_TOWN = 50_000
 _COREFERENCE_SENTENCES = 6  # an earlier mention of the same act is looked for this far back
 _DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?|central|upper|lower|"
                         r"occupied|far)[ -]+", re.IGNORECASE)
@@ -177,7 +178,11 @@ class Locator:
                 resolved[m] = self._deictic(m.text, dateline, ev_now)
             if m not in resolved:
                 near = sentence_countries.get(m.root.sent.start, set())
-                resolved[m] = resolver.resolve(m.text, m.division, m.qualifier, near)
+                place = resolver.resolve(m.text, m.division, m.qualifier, near)
+                if place is not None and m.label in NAME_LABELS and place.kind == "city" \
+                        and place.population < _LARGE_TOWN:
+                    place = None  # a name the model took for a person or a body is a town only if a large one
+                resolved[m] = place
             return resolved[m]
 
         for m in mentions:  # countries the sentence names steer its other names ("Tripoli, in Libya")
@@ -196,7 +201,10 @@ class Locator:
                 continue
             trigger = words[0]
             here = sent_index.get(trigger.sent.start_char, 0)
+            qualifiers = {m.qualifier for m in mentions if m.qualifier}
             for m in clause_places(mentions, trigger, ev["type"], words[1:]):
+                if m.text in qualifiers and any(o.qualifier == m.text and o.end < m.start for o in mentions):
+                    continue  # "Texas" in "Paris, Texas"
                 place = place_of(m)
                 if place is not None and place.kind == "country" and not on_the_ground(ev) and ev.get("target") \
                         and ev["target"].get("country") == place.country:
@@ -264,7 +272,12 @@ class Locator:
         if dateline is None:
             return None
         parties = _parties(ev)
-        return dict(dateline) if parties and dateline["country"] in parties else None
+        if dateline["country"] in parties:
+            return dict(dateline)
+        # an attack on no state or force, told from the place it hit ("KHARKIV - Missiles killed four people")
+        target = ev.get("target") or {}
+        untargeted = ev["type"] == "ASSAULT" and (not target.get("country") or target.get("sector") in (None, "CVL"))
+        return dict(dateline) if untargeted else None
 
 
 @Language.factory("detente_locate")

@@ -9,7 +9,7 @@ the event's participants: "met in Sochi", "shelled villages near Kherson", "poli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +25,7 @@ AIMED_PREPS = frozenset({"on", "against", "into", "toward", "towards", "at", "on
 # Acts that happen on the ground: their participants' places and the dateline locate them.
 GROUND_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 AIMED_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+OBJECT_PLACE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # "shelled Kherson", "invaded Ukraine"
 ALL_PREPS = WHERE_PREPS | AIMED_PREPS | {"to", "from", "of"}
 NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 # Verbs and nouns of going somewhere: "a visit to Chisinau", "extradited to the United States"
@@ -69,6 +70,7 @@ class Mention:
     division: bool  # a division word follows or ends it ("Batken region", "Kharkiv Oblast")
     qualifier: str | None  # "Texas" in "Paris, Texas"
     demonym: bool = False  # a national adjective standing for its country ("Ukrainian territory")
+    label: str = ""  # the entity label; a town the model took for a person must be a large one
 
 
 def _proper_run(tok: Token) -> Span:
@@ -120,14 +122,28 @@ def _under_place_prep(tok: Token) -> bool:
     return False
 
 
+def _object(tok: Token) -> bool:
+    """TOK is a verb's direct object, or conjoined to one ("struck Kiev and Odessa")."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "dobj"
+
+
 def place_mentions(doc: Doc) -> list[Mention]:
     """Every place mention in DOC, in text order. The small English model often tags a town as an
     organisation ("in Chisinau" as ORG): any name a preposition of place governs is a candidate, and
     the gazetteer decides."""
     found: dict[int, Mention] = {}
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS and _under_place_prep(ent.root):
-            found[ent.start] = _widen(doc, ent)
+        root = ent.root
+        if root.pos_ == "ADJ":  # "Ukrainian" tagged as a place: a country only on "Ukrainian territory"
+            if len(ent) == 1 and root.dep_ == "amod" and root.head.lemma_.lower() in TERRITORY_NOUNS \
+                    and _under_place_prep(root.head):
+                found[ent.start] = Mention(ent.text, ent.start_char, ent.end_char, root, False, None, True)
+            continue
+        if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS and (
+                _under_place_prep(root) or _object(root) and root.pos_ == "PROPN"):
+            found[ent.start] = replace(_widen(doc, ent), label=ent.label_)
     for tok in doc:
         if tok.lower_ in ("capital", "here") and (tok.lower_ == "here" or _under_place_prep(tok)) \
                 and (tok.lower_ == "here" or any(c.lower_ == "the" for c in tok.children)) \
@@ -220,9 +236,9 @@ def clause_places(mentions: list[Mention], trigger: Token, event_type: str,
             continue
         target = m.root
         while (target.dep_ in ("compound", "amod", "poss") and target.head.lemma_.lower() in PLACE_NOUNS
-               and not m.demonym):
-            target = target.head  # "bombed nearby Pang Law village"
-        if event_type in AIMED_TYPES and target.dep_ == "dobj" and target.head in anchors:
+               and not m.demonym or target.dep_ == "conj"):
+            target = target.head  # "bombed nearby Pang Law village", "struck Kiev and Odessa"
+        if event_type in OBJECT_PLACE_TYPES and target.dep_ == "dobj" and target.head in anchors:
             out.append(m)  # "shelled Kherson", "bombed nearby Pang Law village"
             continue
         gov = _governor(m)
