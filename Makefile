@@ -33,6 +33,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.stages
 
 bench-scale: $(STAMP)
 	$(BIN)/python -m benchmarks.scale
