@@ -188,4 +188,4 @@ def test_dev_location_gate() -> None:
     pred = {r.id: json.loads(result_json(r)) for r in detente.Pipeline().pipe(dev_documents(shared / "dev"))}
     s = score_locations(gold, pred, load_side_file(side))
     assert s.placeless and s.invented / s.placeless < 0.05  # fewer than 5% of placeless events get a place
-    assert s.placed and s.country / s.placed >= 0.40
+    assert s.placed and s.country / s.placed >= 0.35  # 0.414 on 2026-12-07
