@@ -56,6 +56,7 @@ class Resolver:
             core = admin_core(text.lower())
             if core != text.lower():
                 candidates += [p for p in self.gaz.candidates(core) if p.kind in ("admin1", "region")]
+        narrowed: list[Place] = []
         if qualifier:
             within = [q for q in self.gaz.candidates(qualifier) if q.kind in ("country", "admin1")]
             narrowed = [p for p in candidates if any(_contains(q, p) for q in within)]
@@ -63,7 +64,12 @@ class Resolver:
         if not candidates:
             return None
         near_set = set(near)
-        return max(candidates, key=lambda p: self._score(p, division, near_set))
+        best = max(candidates, key=lambda p: self._score(p, division, near_set))
+        involved = near_set | set(self.doc_countries)
+        if best.kind == "city" and best.population < _LARGE_TOWN * 2 and involved and best.country not in involved \
+                and not narrowed:
+            return None  # a small town of a country the story is not about: a homonym ("Friendship, Maine")
+        return best
 
     def _score(self, p: Place, division: bool, near: set[str]) -> float:
         score = _KIND_PRIOR.get(p.kind, 3.0)
