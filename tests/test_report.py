@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from detente import charts
 from detente.cli import app
+from detente.geo.outline import borders, coastlines, lakes
+from detente.records import Event, Location
 from detente.store import Store
 from test_store import corpus, doc, ev
 
@@ -53,6 +56,7 @@ def test_report(tmp_path: Path) -> None:
     assert "BLR coerces LTU (2024-03-11)." in html and 'href="https://example.org/a1"' in html
     assert "3 mention(s) in 3 article(s)" in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert 'id="where"' not in html and "chart-map" not in html  # no event says where: no map
 
 
 def test_cli_report(tmp_path: Path) -> None:
@@ -96,3 +100,78 @@ def test_demo_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     if counts["events"] == 0:
         pytest.xfail("the event coder finds no events in the examples yet")
     assert figures(html)
+
+
+def at(event: Event, place: str, lat: float, lon: float, country: str, admin1: str | None = None) -> Event:
+    event.location = Location(place=place, resolved=f"{place}, {country}", country=country, admin1=admin1,
+                              latitude=lat, longitude=lon, precision="place", start=0, end=len(place))
+    return event
+
+
+def test_report_maps_the_placed_events(tmp_path: Path, coder: object) -> None:
+    """A "Where" section: the map of the dyads' placed events (inline, like the other charts) and their top places."""
+    from detente.records import Document
+
+    texts = {"k1": ("Russian artillery pounded Kharkiv again on Wednesday.", "2024-05-16"),
+             "k2": ("Russian artillery hit Kharkiv with rockets on Friday.", "2024-05-25"),
+             "v1": ("Lithuanian police detained two Belarusian smugglers in Vilnius on Friday.", "2024-05-11"),
+             "n1": ("China criticised Japan over its defence budget.", "2024-05-15")}
+    told = [doc("h1", "2024-06-02", [at(ev("COERCE", "LTU", "BLR", "2024-06-01"), "Medininkai", 54.54, 25.65, "LTU",
+                                        "Vilnius")]),
+            doc("h2", "2024-06-03", [at(ev("COERCE", "LTU", "BLR", "2024-06-01", sentence="<b>bold</b> claim"),
+                                        "Medininkai", 54.54, 25.65, "LTU", "Vilnius")])]
+    out = tmp_path / "places.html"
+    with Store(tmp_path / "p.duckdb") as s:
+        s.ingest([Document(id=k, text=t, published=d, title=k) for k, (t, d) in texts.items()], pipeline=coder)
+        s.ingest(told)
+        s.report([("RUS", "UKR"), ("LTU", "BLR"), ("CHN", "JPN")], out)
+    html = out.read_text("utf-8")
+    _self_contained(html)
+    assert 'id="where"' in html and '<a href="#where">where</a>' in html
+    figs = figures(html)
+    assert len(figs) == 3 * 2 + 2  # two charts per dyad, the map, the network
+    (fig,) = [f for f in figs if f["data"] and f["data"][0].get("name") == "coast"]
+    names = [t["name"] for t in fig["data"]]
+    assert names == ["coast", "lakes", "borders", "material conflict"]  # China's words have no place
+    points = fig["data"][3]
+    where = {(round(y, 1), round(x, 1)): tip for x, y, tip in zip(points["x"], points["y"], points["text"],
+                                                                  strict=True)}
+    assert set(where) == {(50.0, 36.3), (54.7, 25.3), (54.5, 25.6)}  # Kharkiv, Vilnius, Medininkai
+    assert "2 events" in where[(50.0, 36.3)] and "ASSAULT ×2" in where[(50.0, 36.3)]
+    assert "1 event (2 mentions)" in where[(54.5, 25.6)]  # two articles, one event
+    assert "&lt;b&gt;bold" in where[(54.5, 25.6)] or "LTU coerces BLR" in where[(54.5, 25.6)]
+    assert "<b>bold" not in json.dumps(fig)
+    xr, yr = fig["layout"]["xaxis"]["range"], fig["layout"]["yaxis"]["range"]
+    assert xr[0] < 25.2 < 36.3 < xr[1] and yr[0] < 49.9 < 54.7 < yr[1]
+    table = html.split("<h3>Top places</h3>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([A-Z]*)</td><td>([^<]*)</td><td class=\"num\">(\d+)</td></tr>", table)
+    assert rows[0][0].startswith("Kharkiv") and rows[0][1] == "UKR" and rows[0][3] == "2"
+    assert ("Medininkai, LTU", "LTU", "Vilnius", "1") in rows
+    assert not re.search(r"https?://(?!example\.org)", html.split('<h2 id="where">')[1].split("<h2>")[0])
+
+
+def test_event_map_figure() -> None:
+    rows = [{"latitude": 50.45, "longitude": 30.52, "quad": 4, "type": "ASSAULT", "cluster_id": 7, "place": "Kyiv",
+             "sentence": "Missiles struck <script>Kyiv</script>."},
+            {"latitude": 50.45, "longitude": 30.52, "quad": 4, "type": "ASSAULT", "cluster_id": 7},  # same event
+            {"latitude": 50.45, "longitude": 30.52, "quad": 1, "type": "CONSULT", "cluster_id": 8},
+            {"latitude": None, "longitude": None, "quad": 2, "type": "AID"}]
+    fig = charts.event_map(rows)
+    names = [t["name"] for t in fig["data"]]
+    assert names == ["coast", "lakes", "borders", "verbal cooperation", "material conflict"]
+    conflict = fig["data"][4]
+    assert conflict["x"] == [30.52] and conflict["y"] == [50.45] and conflict["customdata"] == [[50.45, 30.52]]
+    assert "1 event (2 mentions)" in conflict["text"][0] and "&lt;script&gt;" in conflict["text"][0]
+    assert conflict["marker"]["color"] == charts.QUAD_COLORS["material_conflict"]
+    assert fig["data"][3]["marker"]["color"] == charts.QUAD_COLORS["verbal_coop"]
+    layout = fig["layout"]
+    assert layout["yaxis"]["scaleanchor"] == "x" and not layout["xaxis"]["showticklabels"]
+    assert layout["xaxis"]["range"][0] < 30.52 < layout["xaxis"]["range"][1]
+    world = charts.event_map([])
+    assert [t["name"] for t in world["data"]] == ["coast", "lakes", "borders"]
+    assert world["layout"]["xaxis"]["range"] == [-180.0, 180.0] and world["layout"]["yaxis"]["range"] == [-60.0, 85.0]
+    size = sum(len(json.dumps(lines, separators=(",", ":"))) for lines in (coastlines(), lakes(), borders()))
+    assert 50_000 < size < 300_000  # the whole outline travels with each map
+    lons = [x for x in coastlines()[0] if x is not None]
+    lats = [y for y in coastlines()[1] if y is not None]
+    assert -180 <= min(lons) < -170 and 170 < max(lons) <= 180 and -60 < min(lats) and 80 < max(lats) < 90

@@ -4,6 +4,7 @@ highlights, coding posted text, write protection, caps, and coded JSON errors (a
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from detente.store import Store  # noqa: E402
+from detente.store import SCHEMA_VERSION, Store  # noqa: E402
 from detente.web import Config, create_app  # noqa: E402
 from test_store import corpus, doc, ev  # noqa: E402
 
@@ -97,7 +98,9 @@ def test_cursor_and_page_pagination(client: TestClient) -> None:
     ("min_confidence=2", 400, "E601"), ("min_confidence=abc", 400, "E601"), ("limit=0", 400, "E601"),
     ("limit=abc", 400, "E601"), ("limit=100000", 400, "E601"), ("sort=colour", 400, "E601"),
     ("cursor=bm90IGEgY3Vyc29y", 400, "E601"), ("cursor=x&page=2", 400, "E601"), ("page=0", 400, "E601"),
-    ("actor=Atlantis", 400, "E155"), ("country=Belarus", 400, "E601"),
+    ("actor=Atlantis", 400, "E155"), ("country=Belarus", 400, "E601"), ("near=95,10", 400, "E601"),
+    ("near=Qxzvbnmkl", 400, "E601"), ("near=Kharkiv&km=abc", 400, "E601"), ("near=Kharkiv&km=-5", 400, "E601"),
+    ("placed=maybe", 400, "E601"),
 ])
 def test_bad_filters_are_coded_4xx(client: TestClient, query: str, status: int, code: str) -> None:
     message = error(client.get(f"/api/events?{query}"), status, code)
@@ -246,7 +249,8 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
         assert path in paths, path
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert {"dyad", "actor", "country", "type", "quad", "status", "min_confidence", "since", "until", "q", "sort",
-            "limit", "cursor", "page"} <= names
+            "limit", "cursor", "page", "near", "km", "admin1", "placed"} <= names
+    assert "/api/map" in paths
 
 
 def test_a_version_2_store_is_read_and_migrated(tmp_path: Path) -> None:
@@ -263,7 +267,7 @@ def test_a_version_2_store_is_read_and_migrated(tmp_path: Path) -> None:
     with Store(path) as rw:
         assert rw.has_text
         version = rw.sql("SELECT value FROM meta WHERE key = 'schema_version'", output="records")
-        assert version == [{"value": "3"}]
+        assert version == [{"value": SCHEMA_VERSION}]
 
 
 def test_cursor_is_opaque_but_checked(client: TestClient) -> None:
@@ -271,3 +275,122 @@ def test_cursor_is_opaque_but_checked(client: TestClient) -> None:
     raw = base64.urlsafe_b64decode(body["next_cursor"] + "==")
     assert b"id" in raw
     error(client.get(f"/api/events?limit=2&sort=day&cursor={body['next_cursor']}"), 400, "E601")
+
+
+# -- places: events that say where they happened, the near / admin1 / placed filters, the map ----------------
+PLACED = {  # coded by the pipeline: the first three name a place, the last does not
+    "p1": ("Russian artillery pounded Kharkiv again on Wednesday.", "2024-05-16"),
+    "p2": ("Russian artillery hit Kharkiv with rockets on Friday.", "2024-05-25"),
+    "p3": ("Lithuanian police detained two Belarusian smugglers in Vilnius on Friday.", "2024-05-11"),
+    "p4": ("China criticised Japan over its defence budget.", "2024-05-15"),
+}
+KHARKIV = (49.98, 36.25)
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory, coder: Any) -> Iterator[TestClient]:
+    from detente.records import Document
+
+    path = tmp_path_factory.mktemp("places") / "places.duckdb"
+    with Store(path) as s:
+        s.ingest([Document(id=k, text=t, published=d, title=f"Report {k}") for k, (t, d) in PLACED.items()],
+                 pipeline=coder)
+    with TestClient(create_app(path, pipeline=coder)) as c:
+        yield c
+
+
+def near_kharkiv(lat: float | None, lon: float | None) -> bool:
+    return lat is not None and lon is not None and abs(lat - KHARKIV[0]) < 0.1 and abs(lon - KHARKIV[1]) < 0.1
+
+
+def test_events_carry_their_place(places: TestClient) -> None:
+    placed = places.get("/api/events?placed=true&limit=500").json()
+    unplaced = places.get("/api/events?placed=false&limit=500").json()
+    everything = places.get("/api/events?limit=500").json()
+    assert placed["total"] >= 3 and unplaced["total"] >= 1
+    assert placed["total"] + unplaced["total"] == everything["total"]
+    assert all(e["location"] is None for e in unplaced["items"])
+    for e in placed["items"]:
+        loc = e["location"]
+        assert -90 <= loc["latitude"] <= 90 and -180 <= loc["longitude"] <= 180
+        assert loc["precision"] in ("place", "admin1", "country") and loc["basis"] in ("clause", "dateline",
+                                                                                       "coreference")
+    kharkiv = [e for e in placed["items"] if e["location"]["place"] == "Kharkiv"]
+    assert len(kharkiv) == 2 and all(e["type"] == "ASSAULT" and e["quad"] == 4 for e in kharkiv)
+    loc = kharkiv[0]["location"]
+    assert near_kharkiv(loc["latitude"], loc["longitude"]) and loc["country"] == "UKR" and loc["admin1"]
+    assert "Kharkiv" in loc["resolved"] and loc["geonames_id"]
+    vilnius = [e for e in placed["items"] if e["location"]["place"] == "Vilnius"]
+    assert vilnius and vilnius[0]["location"]["country"] == "LTU"
+
+
+def test_near_admin1_and_placed_filters(places: TestClient) -> None:
+    by_name = places.get("/api/events?near=Kharkiv&km=30").json()
+    assert by_name["total"] == 2 and by_name["filters"] == {"near": "Kharkiv", "km": 30.0}
+    assert all(e["location"]["place"] == "Kharkiv" for e in by_name["items"])
+    by_point = places.get("/api/events", params={"near": f"{KHARKIV[0]},{KHARKIV[1]}", "km": 25}).json()
+    assert {e["id"] for e in by_point["items"]} == {e["id"] for e in by_name["items"]}
+    assert places.get("/api/events?near=Kharkiv").json()["total"] == 2  # 50 km by default
+    assert places.get("/api/events?near=Vilnius&km=20").json()["total"] >= 1
+    assert places.get("/api/events?near=-33.87,151.21&km=100").json()["total"] == 0  # Sydney: nothing there
+    assert places.get("/api/events?near=Vilnius&km=700").json()["total"] == 1  # Kharkiv is 900 km away
+    admin1 = by_name["items"][0]["location"]["admin1"]
+    assert places.get("/api/events", params={"admin1": admin1.upper()}).json()["total"] == 2
+    combined = places.get("/api/events?near=Kharkiv&type=ASSAULT&placed=true&quad=4").json()
+    assert combined["total"] == 2
+    assert places.get("/api/events?near=Kharkiv&placed=false").json()["total"] == 0
+    assert places.get("/api/clusters?near=Kharkiv").json()["total"] >= 1
+    assert places.get("/api/events?near=&km=&admin1=&placed=").json()["total"] == 4  # empty form fields: no filter
+
+
+def test_map_api(places: TestClient) -> None:
+    body = places.get("/api/map").json()
+    assert (body["total"], body["truncated"]) == (4, False) and body["placed"] == 3
+    kharkiv = [p for p in body["points"] if near_kharkiv(p["latitude"], p["longitude"])]
+    assert len(kharkiv) == 1 and kharkiv[0]["quad"] == 4 and kharkiv[0]["type"] == "ASSAULT"
+    assert kharkiv[0]["mentions"] == 2 and kharkiv[0]["events"] == 2  # nine days apart: two events
+    assert "Kharkiv" in kharkiv[0]["place_resolved"] and "Kharkiv" in kharkiv[0]["sentence"]
+    assert body["places"][0]["events"] == 2 and "Kharkiv" in body["places"][0]["place"]
+    figure = body["figure"]
+    names = [t["name"] for t in figure["data"]]
+    assert names[:3] == ["coast", "lakes", "borders"] and "material conflict" in names
+    coast = figure["data"][0]
+    assert len(coast["x"]) > 1000 and None in coast["x"] and coast["hoverinfo"] == "skip"
+    conflict = figure["data"][names.index("material conflict")]
+    assert any(near_kharkiv(*c) for c in conflict["customdata"])
+    assert "Kharkiv" in " ".join(conflict["text"]) and conflict["marker"]["color"] == "#b2182b"
+    xr, yr = figure["layout"]["xaxis"]["range"], figure["layout"]["yaxis"]["range"]
+    assert xr[0] < 25.3 and 36.3 < xr[1] < 180 and yr[0] < 49.9 and 54.7 < yr[1] < 85  # Vilnius to Kharkiv
+    assert figure["layout"]["yaxis"]["scaleanchor"] == "x"
+    near = places.get("/api/map?near=Kharkiv&km=30&figure=false").json()
+    assert "figure" not in near and near["total"] == 2
+    assert all(near_kharkiv(p["latitude"], p["longitude"]) for p in near["points"])
+    assert len(places.get("/api/map?limit=1&figure=false").json()["points"]) == 1
+    assert places.get("/api/map?limit=1&figure=false").json()["truncated"] is True
+    error(places.get("/api/map?limit=0"), 400, "E601")
+    error(places.get("/api/map?near=Qxzvbnmkl"), 400, "E601")
+    error(places.get("/api/map?type=BOMB"), 400, "E157")
+
+
+def test_map_page_and_place_links(places: TestClient) -> None:
+    page = places.get("/map")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    text = page.text
+    assert 'href="/map"' in text and 'id="event-map"' in text and 'data-src="/api/map"' in text
+    assert 'src="/static/plotly.min.js"' in text and "https://" not in text.split("<main>")[0]
+    assert "4 event mentions; 3 of them have a place" in text and "Kharkiv" in text.split("Top places")[1]
+    filtered = places.get("/map?near=Kharkiv&km=30&type=ASSAULT").text
+    src = re.search(r'data-src="([^"]+)"', filtered)
+    assert src and set(src[1].split("?")[1].split("&amp;")) == {"type=ASSAULT", "near=Kharkiv", "km=30.0"}
+    assert 'data-events="/events?type=ASSAULT"' in filtered and 'value="Kharkiv"' in filtered
+    assert 'name="placed"' not in filtered  # every point on a map has a place
+    bad = places.get("/map?near=Qxzvbnmkl")
+    assert bad.status_code == 400 and "E601" in bad.text
+    events = places.get("/events?type=ASSAULT").text
+    links = re.findall(r'<a class="place" href="(/events\?near=[-\d.]+,[-\d.]+&amp;km=25)"[^>]*>([^<]+)</a>', events)
+    assert len(links) == 2 and all("Kharkiv" in name for _, name in links)
+    listed = places.get(links[0][0].replace("&amp;", "&")).text
+    assert listed.count('class="place"') == 2 and 'value="25"' in listed
+    unplaced = places.get("/events?placed=false").text
+    assert 'value="false" selected' in unplaced and 'class="place"' not in unplaced
+    assert "placed=false" in places.get("/events?placed=false&limit=1").text  # the pager keeps the filter

@@ -136,6 +136,57 @@ def test_code_a_text(server: str, page: Any) -> None:
     shot(page, "extract")
 
 
+def test_map_page_draws_the_outline_and_the_events(server: str, page: Any) -> None:
+    """/map: the figure from /api/map drawn by plotly.js (world outline, one trace per quad class); a point's
+    hover names its place, a click lists its events."""
+    page.goto(server + "/")
+    page.click("header a[href='/map']")
+    page.wait_for_url(re.compile(r"/map$"))
+    page.wait_for_selector("#event-map.drawn svg.main-svg", timeout=20_000)
+    names = page.evaluate("document.getElementById('event-map').data.map(function (t) { return t.name; })")
+    assert names[:3] == ["coast", "lakes", "borders"] and "material conflict" in names
+    assert page.locator("#event-map .scatterlayer .trace path.js-line").count() >= 3  # the outline is drawn
+    points = page.locator("#event-map .scatterlayer path.point")
+    assert points.count() >= 5  # the examples name Vilnius, Beijing, Cairo, El Fasher, ...
+    assert "have a place" in page.locator("#map-total").inner_text()
+    assert page.locator("table.places tbody tr").count() >= 5
+    shot(page, "map")
+    box = points.first.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#event-map .hoverlayer .hovertext", timeout=5_000)
+    assert re.search(r"\d+ events?", page.locator("#event-map .hoverlayer .hovertext").text_content() or "")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/events\?near=-?[\d.]+,-?[\d.]+&km=25$"), timeout=10_000)
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() >= 1 and rows.first.locator("a.place").count() == 1
+    assert page.locator("input[name=km]").input_value() == "25"
+    page.goto(server + "/map?dyad=ISR:LBN")  # filters narrow the map
+    page.wait_for_selector("#event-map.drawn svg.main-svg", timeout=20_000)
+    assert 1 <= page.locator("#event-map .scatterlayer path.point").count() < points.count() + 1
+
+
+def test_report_map_draws_offline(tmp_path: Path, page: Any) -> None:
+    from detente.records import Location
+    from detente.store import Store
+    from test_store import doc, ev
+
+    def at(event: Any, place: str, lat: float, lon: float) -> Any:
+        event.location = Location(place=place, latitude=lat, longitude=lon, country="LBN", start=0, end=3)
+        return event
+
+    out = tmp_path / "report.html"
+    with Store(tmp_path / "m.duckdb") as s:
+        s.ingest([doc("k", "2024-05-02", [at(ev("ASSAULT", "ISR", "LBN", "2024-05-01"), "Tyre", 33.27, 35.20),
+                                          at(ev("CONSULT", "ISR", "LBN", "2024-05-01"), "Naqoura", 33.12, 35.14)])])
+        s.report([("ISR", "LBN")], out)
+    page.goto(out.as_uri())
+    page.wait_for_selector("#chart-map.drawn svg.main-svg", timeout=20_000)
+    assert page.locator("#chart-map .scatterlayer path.point").count() == 2
+    assert page.locator("#chart-map .scatterlayer .trace path.js-line").count() >= 3
+    shot(page, "report-map")
+
+
 def test_report_charts_draw_offline_with_labels_apart(tmp_path: Path, page: Any) -> None:
     """The report's plotly charts render from the inlined library; 60 months of x labels never overlap."""
     from detente.store import Store
@@ -162,10 +213,10 @@ def test_timings_are_reported(server: str, browser: Any) -> None:
     """Loads each page once and prints its time (for the notes; not a benchmark)."""
     pg = browser.new_page()
     times = {}
-    for url in ("/", "/events", "/dyads/BLR/LTU", "/actors", "/extract"):
+    for url in ("/", "/events", "/dyads/BLR/LTU", "/map", "/actors", "/extract"):
         t = time.perf_counter()
         pg.goto(server + url)
-        if "dyads" in url:
+        if "dyads" in url or "map" in url:
             pg.wait_for_selector(".chart.drawn svg")
         times[url] = round(time.perf_counter() - t, 3)
     pg.close()

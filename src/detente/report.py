@@ -1,4 +1,4 @@
-"""A self-contained HTML report from the store: dyad timelines, top events, actor network.
+"""A self-contained HTML report from the store: dyad timelines, top events, a map, actor network.
 
 Everything is inline: the CSS, the charts' data and plotly.js itself (from the ``plotly`` package,
 the same chart code as ``detente serve``, see ``detente.charts``). The file opens offline, loads
@@ -17,11 +17,13 @@ from typing import Any
 import duckdb
 
 from . import charts
-from .analysis import Filters, clusters_query, dyad_query, network_query, records
+from .analysis import Filters, clusters_query, dyad_query, network_query, records, where
 from .charts import score_color
 from .errors import StoreError
 
-__all__ = ["build_report", "score_color", "write_report"]
+__all__ = ["build_report", "map_points_query", "map_places_query", "score_color", "write_report"]
+
+MAP_POINTS = 5000  # most rows (point, quad class, type) one map draws
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1040px;
@@ -152,6 +154,56 @@ def top_events(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: Filters, top
     return f"<h3>Top events</h3><ol>{''.join(items)}</ol>"
 
 
+def map_points_query(cond: str, params: list[object], limit: int = MAP_POINTS) -> tuple[str, list[object]]:
+    """Placed events matching COND (a ``where`` clause over ``events e``), counted per point, quad class and
+    type: the rows of ``charts.event_map``. ``events`` counts each event cluster once, ``mentions`` every
+    mention; ``sentence`` is the evidence of the most confident mention. Most events first."""
+    sql = ("SELECT round(e.latitude, 4) AS latitude, round(e.longitude, 4) AS longitude, e.quad, e.type, "
+           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
+           "mode(coalesce(e.place_resolved, e.place)) AS place_resolved, mode(e.place_country) AS place_country, "
+           "mode(e.admin1) AS admin1, arg_max(e.sentence, coalesce(e.confidence, 0)) AS sentence, "
+           "arg_max(e.event_id, coalesce(e.confidence, 0)) AS event_id FROM events e "
+           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND e.quad IS NOT NULL "
+           "GROUP BY 1, 2, 3, 4 ORDER BY events DESC, mentions DESC, latitude, longitude, quad, type "
+           f"LIMIT {int(limit)}")
+    return sql, list(params)
+
+
+def map_places_query(cond: str, params: list[object], top: int = 10) -> tuple[str, list[object]]:
+    """The TOP places of the events matching COND: place (the gazetteer's name), country, admin1, events
+    (each cluster once), mentions, and the point."""
+    sql = ("SELECT coalesce(e.place_resolved, e.place) AS place, e.place_country AS country, e.admin1, "
+           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
+           "round(avg(e.latitude), 4) AS latitude, round(avg(e.longitude), 4) AS longitude FROM events e "
+           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL GROUP BY 1, 2, 3 "
+           f"ORDER BY events DESC, mentions DESC, place LIMIT {int(top)}")
+    return sql, list(params)
+
+
+def where_section(con: duckdb.DuckDBPyConnection, dyads: Sequence[tuple[str, str]], flt: Filters,
+                  top: int = 10) -> str:
+    """The map of the placed events of DYADS and their top places; empty when none has a place."""
+    conds, params = [], []
+    for a, b in dyads:
+        cond, ps = where(Filters(**{**flt.__dict__, "dyad": (a, b), "directed": False, "limit": None}))
+        conds.append(f"({cond})")
+        params += ps
+    cond = " OR ".join(conds) or "FALSE"
+    points = _run(con, map_points_query(cond, params))
+    if not points:
+        return ""
+    places = _run(con, map_places_query(cond, params, top))
+    head = "".join(f"<th{' class=num' if h == 'events' else ''}>{h}</th>"
+                   for h in ("place", "country", "admin1", "events"))
+    body = "".join(f"<tr><td>{_E(p['place'] or '')}</td><td>{_E(p['country'] or '')}</td>"
+                   f"<td>{_E(p['admin1'] or '')}</td><td class=\"num\">{p['events']}</td></tr>" for p in places)
+    return ('<h2 id="where">Where</h2><p class="muted">The events of these dyads whose text says where they '
+            "happened, on a world outline (coasts and borders, no map tiles); colour: quad class, size: events "
+            "at the point (each event cluster once).</p>"
+            + charts.chart_div(charts.event_map(points), "chart-map", "chart map")
+            + f'<h3>Top places</h3><table class="places"><tr>{head}</tr>{body}</table>')
+
+
 def _run(con: duckdb.DuckDBPyConnection, query: tuple[str, list[object]]) -> list[dict[str, Any]]:
     sql, params = query
     return records(con.sql(sql, params=params or None))
@@ -169,6 +221,9 @@ def build_report(con: duckdb.DuckDBPyConnection, dyads: Sequence[tuple[str, str]
     sections = [dyad_section(con, a, b, flt) for a, b in dyads]
     edges = _run(con, network_query(flt))
     toc = " · ".join(f'<a href="#{_E(a)}-{_E(b)}">{_E(a)}–{_E(b)}</a>' for a, b in dyads)
+    place = where_section(con, dyads, flt)
+    if place:
+        toc += ' · <a href="#where">where</a>'
     names = _E(", ".join(f"{a}–{b}" for a, b in dyads))
     head = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_E(title)} report</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -182,7 +237,7 @@ def build_report(con: duckdb.DuckDBPyConnection, dyads: Sequence[tuple[str, str]
     network = ("<h2>Actor network</h2><p class=\"muted\">Countries by event count; an edge per pair with "
                "events in either direction, wider for more events, colored by mean score (red conflict, "
                "blue cooperation).</p>" + drawing)
-    return (head + intro + "".join(sections) + network
+    return (head + intro + "".join(sections) + place + network
             + f'<script id="charts-init">{charts.CHART_INIT}</script></body></html>')
 
 

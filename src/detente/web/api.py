@@ -37,6 +37,13 @@ def event_query(
     since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
     q: Annotated[str | None, Query(description="words that must all be in the evidence sentence")] = None,
+    near: Annotated[str | None, Query(description="events placed within km of this place: a name (Kharkiv) "
+                                                  "or LAT,LON")] = None,
+    km: Annotated[str | None, Query(description="with near: the distance in kilometres (default 50)")] = None,
+    admin1: Annotated[str | None, Query(description="events placed in this first-level division, e.g. "
+                                                    "Kharkivs’ka Oblast’ (case-insensitive)")] = None,
+    placed: Annotated[str | None, Query(description="true: only events with a place; false: only those "
+                                                    "without one")] = None,
 ) -> queries.EventQuery:
     try:  # forms send empty fields: an empty value is no filter
         quads = [int(x) for x in quad or [] if x.strip()] or None
@@ -46,10 +53,28 @@ def event_query(
         confidence = float(min_confidence) if min_confidence and min_confidence.strip() else None
     except ValueError:
         raise BadParameterError(f"min_confidence {min_confidence!r} is not a number; give one from 0 to 1") from None
+    try:
+        distance = float(km) if km and km.strip() else None
+    except ValueError:
+        raise BadParameterError(f"km {km!r} is not a number; give a distance in kilometres, like 25") from None
     return queries.EventQuery(dyad=dyad or None, directed=directed, actor=actor or None, country=country or None,
                               type=[t for t in type or [] if t] or None, quad=quads,
                               status=[s for s in status or [] if s] or None, min_confidence=confidence,
-                              since=since or None, until=until or None, q=q or None)
+                              since=since or None, until=until or None, q=q or None,
+                              near=near.strip() if near and near.strip() else None, km=distance,
+                              admin1=admin1 or None, placed=_flag(placed, "placed"))
+
+
+def _flag(value: str | None, name: str) -> bool | None:
+    """true/false (1/0, yes/no); empty or 'any' is no filter."""
+    text = (value or "").strip().lower()
+    if text in ("", "any"):
+        return None
+    if text in ("true", "1", "yes", "on"):
+        return True
+    if text in ("false", "0", "no", "off"):
+        return False
+    raise BadParameterError(f"{name} {value!r}: give true or false (or leave it out)")
 
 
 QueryDep = Annotated[queries.EventQuery, Depends(event_query)]
@@ -93,6 +118,15 @@ def quotes(v: ViewDep, speaker: str | None = None, q: str | None = None,
            actor: Annotated[str | None, Query(description="speaker's country code or canonical name")] = None,
            limit: int = 50, page: int = 1) -> dict[str, Any]:
     return queries.quotes(v, speaker, q, actor, limit, page)
+
+
+@router.get("/map", summary="Placed events per point and quad class, the top places, and the map's figure")
+def event_map(v: ViewDep, query: QueryDep,
+              limit: Annotated[int, Query(description=f"most points (point, quad class, type), 1-{queries.MAX_POINTS}"
+                                          )] = 2000,
+              figure: Annotated[bool, Query(description="include the Plotly figure (world outline and points)")] = True,
+              ) -> dict[str, Any]:
+    return queries.event_map_data(v, query, limit, figure)
 
 
 @router.get("/clusters", summary="Real-world events: mentions of one event across articles")

@@ -23,6 +23,7 @@ from .reader import View
 
 router = APIRouter(include_in_schema=False)
 STATIC = {"app.css": "text/css", "app.js": "text/javascript"}
+KEEP_FALSE = {"placed"}  # parameters whose false is a filter (placed=false: events without a place)
 
 
 @cache
@@ -38,10 +39,10 @@ def _qs(params: dict[str, Any], **change: Any) -> str:
     merged = {**params, **change}
     pairs: list[tuple[str, Any]] = []
     for key, value in merged.items():
-        if value in (None, "", [], False):
+        if value is None or (value in ("", [], False) and key not in KEEP_FALSE):
             continue
         for v in value if isinstance(value, list) else [value]:
-            pairs.append((key, "true" if v is True else v))
+            pairs.append((key, "true" if v is True else "false" if v is False else v))
     return ("?" + urlencode(pairs)) if pairs else ""
 
 
@@ -93,6 +94,16 @@ def events(v: PageView, query: QueryDep, sort: str = "-day", page: Annotated[int
     pages = max(1, -(-result["total"] // limit))
     return render("events.html", **{**result, "title": "Events", "params": params, "query": query, "sort": sort,
                                     "page": page, "pages": pages})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def event_map(v: PageView, query: QueryDep) -> HTMLResponse:
+    """The map: counts and top places here, the figure drawn from /api/map by app.js."""
+    params = query.params()
+    data = queries.event_map_data(v, query, figure=False)
+    return render("map.html", **{**data, "title": "Map", "params": params, "query": query,
+                                 "api": "/api/map" + _qs(params),
+                                 "events_url": "/events" + _qs(params, near=None, km=None)})
 
 
 @router.get("/events/{event_id}")

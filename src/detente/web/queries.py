@@ -1,11 +1,12 @@
 """What the API and the pages ask of the store: filters as the CLI reads them, pages of events,
-documents with the spans to highlight, dyad series, actors, quotes, clusters."""
+documents with the spans to highlight, dyad series, actors, quotes, clusters, the map of events."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,16 +19,20 @@ from ..analysis import (
     Filters,
     clusters_query,
     dyad_query,
+    near_point,
     parse_dyad,
     where,
 )
+from ..charts import event_map
 from ..cli.options import check_statuses, parse_date
 from ..cli.stores import resolve_actor, top_actors
 from ..errors import BadParameterError, BadTypeError, DetenteError, NotFoundError, StoreError
 from ..ontology import EVENT_TYPES
+from ..report import map_places_query, map_points_query
 from .reader import View
 
 MAX_LIMIT = 500
+MAX_POINTS = 5000  # rows (point, quad class, type) of one map
 SORTS = {"day": "coalesce(e.day, DATE '0001-01-01')", "confidence": "coalesce(e.confidence, -1.0)",
          "score": "coalesce(e.score, -99.0)", "id": "e.event_id"}
 PERIODS = ("day", "week", "month")
@@ -48,6 +53,10 @@ class EventQuery:
     since: str | None = None
     until: str | None = None
     q: str | None = None
+    near: str | None = None
+    km: float | None = None
+    admin1: str | None = None
+    placed: bool | None = None
 
     def filters(self, view: View) -> Filters:
         """Checked filters: each bad value is a coded 400 that says what to give instead."""
@@ -77,15 +86,26 @@ class EventQuery:
             country = self.country.strip().upper()
             if not re.fullmatch(r"[A-Z]{3}", country):
                 raise BadParameterError(f"country {self.country!r} is not a three-letter code like BLR")
+        near = None
+        if self.near:
+            try:
+                lat, lon = near_point(self.near)
+            except StoreError as exc:
+                raise BadParameterError(exc.message.replace("--near", "near")) from None
+            near = f"{lat:.6f},{lon:.6f}"
+        if self.km is not None and not (math.isfinite(self.km) and 0 < self.km <= 20_040):
+            raise BadParameterError(f"km must be a distance in kilometres above 0 and at most 20040 (got {self.km})")
         return Filters(actor=actor, dyad=dyad, directed=self.directed, types=tuple(types),
                        status=tuple(status or ()), min_confidence=self.min_confidence, since=since, until=until,
-                       country=country, quads=tuple(self.quad or ()), text=(self.q or "").strip()[:200] or None)
+                       country=country, quads=tuple(self.quad or ()), text=(self.q or "").strip()[:200] or None,
+                       near=near, km=self.km if self.km is not None else 50.0,
+                       admin1=(self.admin1 or "").strip()[:200] or None, placed=self.placed)
 
     def params(self) -> dict[str, Any]:
         """The non-empty parameters, for links that keep the filters."""
         out: dict[str, Any] = {}
         for key, value in self.__dict__.items():
-            if value in (None, "", [], False):
+            if value is None or (value in ("", [], False) and key != "placed"):
                 continue
             out[key] = value
         return out
@@ -109,15 +129,25 @@ def _actor(row: dict[str, Any], role: str) -> dict[str, Any] | None:
     return values if any(v is not None for v in values.values()) else None
 
 
+def _location(row: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the event happened (``Event.location``'s fields), or None when the text does not say."""
+    if row.get("place_precision") is None:
+        return None
+    return {"place": row.get("place"), "resolved": row.get("place_resolved"), "geonames_id": row.get("geonames_id"),
+            "country": row.get("place_country"), "admin1": row.get("admin1"), "latitude": row.get("latitude"),
+            "longitude": row.get("longitude"), "precision": row.get("place_precision"),
+            "basis": row.get("place_basis")}
+
+
 def event_record(row: dict[str, Any]) -> dict[str, Any]:
-    """One event mention as the API gives it: with its evidence and its document."""
+    """One event mention as the API gives it: with its evidence, its place and its document."""
     span = trigger_span(row.get("sentence"), row.get("trigger"))
     return {
         "id": row["event_id"], "cluster_id": row.get("cluster_id"), "type": row["type"], "mode": row.get("mode"),
         "quad": row.get("quad"), "score": row.get("score"), "cameo": row.get("cameo"), "status": row.get("status"),
         "confidence": row.get("confidence"), "date": row.get("date"), "date_precision": row.get("date_precision"),
         "day": _iso(row.get("day")), "published": _iso(row.get("published")),
-        "source": _actor(row, "source"), "target": _actor(row, "target"),
+        "source": _actor(row, "source"), "target": _actor(row, "target"), "location": _location(row),
         "evidence": {"sentence": row.get("sentence"), "start": row.get("start"), "end": row.get("end"),
                      "trigger": row.get("trigger"), "trigger_start": span[0] if span else None,
                      "trigger_end": span[1] if span else None},
@@ -317,6 +347,27 @@ def clusters(view: View, query: EventQuery, limit: int = 50, page: int = 1) -> d
         for k in ("day", "first_seen", "last_seen"):
             r[k] = _iso(r[k])
     return {"items": rows, "total": total, "limit": limit, "page": page}
+
+
+def event_map_data(view: View, query: EventQuery, limit: int = 2000, figure: bool = True,
+                   top: int = 10) -> dict[str, Any]:
+    """The placed events matching QUERY per point, quad class and type (``points``, most events first, at
+    most LIMIT), the TOP places, how many mentions match (``total``) and have a place (``placed``), and the
+    Plotly figure of ``charts.event_map`` (with FIGURE)."""
+    if not 1 <= limit <= MAX_POINTS:
+        raise BadParameterError(f"limit must be between 1 and {MAX_POINTS} (got {limit})")
+    cond, params = where(query.filters(view))
+    counts = view.rows("SELECT count(*) AS total, count(*) FILTER (WHERE e.latitude IS NOT NULL "
+                       f"AND e.longitude IS NOT NULL) AS placed FROM events e WHERE {cond}", params)[0]
+    points = view.rows(*map_points_query(cond, params, limit + 1))
+    truncated = len(points) > limit
+    points = points[:limit]
+    out: dict[str, Any] = {"points": points, "places": view.rows(*map_places_query(cond, params, top)),
+                           "total": counts["total"], "placed": counts["placed"], "truncated": truncated,
+                           "limit": limit, "filters": query.params()}
+    if figure:
+        out["figure"] = event_map(points, title="", height=560)
+    return out
 
 
 def overview(view: View) -> dict[str, Any]:
