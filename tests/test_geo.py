@@ -189,3 +189,14 @@ def test_dev_location_gate() -> None:
     s = score_locations(gold, pred, load_side_file(side))
     assert s.placeless and s.invented / s.placeless < 0.05  # fewer than 5% of placeless events get a place
     assert s.placed and s.country / s.placed >= 0.35  # 0.414 on 2026-12-07
+
+
+def test_open_sea_beats_a_small_town_of_the_same_name() -> None:
+    from collections import Counter
+
+    from detente.geo.locate import Resolver
+
+    place = Resolver(gazetteer(), Counter({"USA": 3, "CHN": 2})).resolve("Pacific")
+    assert place is not None and (place.kind, place.country) == ("sea", None)
+    town = Resolver(gazetteer(), Counter({"KGZ": 3})).resolve("Friendship")
+    assert town is None  # a small town abroad is a homonym, not a place

@@ -79,6 +79,8 @@ class Resolver:
             score += 3.0
         if p.country and self.doc_countries.get(p.country):
             score += 2.0
+        elif p.country is None:
+            score += 3.0  # open sea and places several states claim belong to every story ("the Pacific")
         if p.kind == "city":
             score += math.log10(p.population + 10) / 2
         elif p.kind == "admin1":
