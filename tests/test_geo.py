@@ -44,6 +44,16 @@ def test_clause_place(text: str, name: str, country: str) -> None:
     assert text[loc.start:loc.end] == loc.place  # the evidence span is the name as written
 
 
+@pytest.mark.parametrize("text, resolved", [
+    ("Hundreds of students protested in the capital, Bamako, on Friday.", "Bamako"),  # a name in apposition
+    ("Peace talks mediated by Qatar between Israel and Hamas opened in Doha on Monday.", "Doha"),  # the talks' verb
+    ("Turkey completed the withdrawal of its troops from northern Syria on Tuesday.", "Syria"),  # what is left
+])
+def test_constructions_that_carry_the_place(text: str, resolved: str) -> None:
+    loc = only_place(text).location
+    assert loc is not None and loc.resolved is not None and loc.resolved.startswith(resolved)
+
+
 def test_national_adjective_on_territory_is_the_country() -> None:
     loc = only_place("Russian troops launched drone strikes on Ukrainian territory early on Friday.").location
     assert loc is not None and (loc.country, loc.precision) == ("UKR", "country")

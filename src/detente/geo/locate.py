@@ -34,6 +34,7 @@ _KIND_PRIOR = {"country": 6.0, "region": 5.0, "sea": 5.0, "island": 5.0, "site":
 _PRECISION = {"country": "country", "admin1": "admin1"}  # every other kind is a place
 _DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?:,\s*([A-Z][A-Za-z.' ]+?))?\s*[,(—–:-]")
 _LARGE_TOWN = 50_000
+_VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _COREFERENCE_SENTENCES = 6  # an earlier mention of the same act is looked for this far back
 _DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?|central|upper|lower|"
                         r"occupied|far)[ -]+", re.IGNORECASE)
@@ -214,7 +215,7 @@ class Locator:
                 if m.text in qualifiers and any(o.qualifier == m.text and o.end < m.start for o in mentions):
                     continue  # "Texas" in "Paris, Texas"
                 place = place_of(m)
-                if place is not None and place.kind == "country" and not on_the_ground(ev) and ev.get("target") \
+                if place is not None and place.kind == "country" and ev["type"] in _VERBAL and ev.get("target") \
                         and ev["target"].get("country") == place.country:
                     continue  # "criticised gangsters in the United States": the addressee, not the venue
                 if place is not None:

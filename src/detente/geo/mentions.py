@@ -116,9 +116,9 @@ def _under_place_prep(tok: Token) -> bool:
     for _ in range(3):
         if tok.dep_ == "pobj":
             return tok.head.lower_ in ALL_PREPS
-        if tok.dep_ not in ("poss", "compound", "nmod"):
+        if tok.dep_ not in ("poss", "compound", "nmod", "appos"):
             return False
-        tok = tok.head
+        tok = tok.head  # "Minsk's square", "the Kharkiv region", "the capital, Niamey"
     return False
 
 
@@ -221,11 +221,16 @@ def clause_places(mentions: list[Mention], trigger: Token, event_type: str,
     if trigger.pos_ in ("VERB", "AUX"):  # "held talks in Baghdad": the event noun the verb takes
         anchors.update(t for t in trigger.children if t.dep_ == "dobj" and t.pos_ == "NOUN" and not t.ent_type_
                        and t.lemma_ in EVENT_NOUNS)
-    if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":  # "the disengagement process in X"
+    if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN":  # "the disengagement process in X"
         head = trigger.head
         anchors.add(head)
         if head.dep_ in ("dobj", "nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
             anchors.add(head.head)
+    if trigger.dep_ in ("acl", "relcl") and trigger.head.lemma_.lower() in GATHERINGS:
+        talks = trigger.head  # "talks mediated by the AU began in Pretoria"
+        anchors.add(talks)
+        if talks.dep_ in ("nsubj", "nsubjpass", "dobj") and talks.head.pos_ in ("VERB", "AUX"):
+            anchors.add(talks.head)
     for noun in [a for a in anchors if a.pos_ == "NOUN"]:  # "an exercise, which will take place in X"
         anchors.update(c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_ in ("take", "hold", "stage"))
     removal = trigger.lemma_.lower() in REMOVAL_LEMMAS
@@ -256,7 +261,7 @@ def clause_places(mentions: list[Mention], trigger: Token, event_type: str,
             word = word.head
         if word in anchors:
             out.append(m)
-        elif event_type in GROUND_TYPES and any(_within_clause(word, a) for a in anchors):
+        elif (event_type in GROUND_TYPES or event_type == "RETREAT") and any(_within_clause(word, a) for a in anchors):
             out.append(m)  # "police in Minsk detained", "shelled villages near Kherson"
     out.sort(key=lambda m: abs(m.root.i - trigger.i))
     return out
