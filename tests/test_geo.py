@@ -48,6 +48,9 @@ def test_clause_place(text: str, name: str, country: str) -> None:
     ("Hundreds of students protested in the capital, Bamako, on Friday.", "Bamako"),  # a name in apposition
     ("Peace talks mediated by Qatar between Israel and Hamas opened in Doha on Monday.", "Doha"),  # the talks' verb
     ("Turkey completed the withdrawal of its troops from northern Syria on Tuesday.", "Syria"),  # what is left
+    # of a country and a division in it, the finer place
+    ("Police arrested two Sikh activists in the Canadian province of British Columbia on Monday.",
+     "British Columbia"),
 ])
 def test_constructions_that_carry_the_place(text: str, resolved: str) -> None:
     loc = only_place(text).location

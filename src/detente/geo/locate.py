@@ -32,6 +32,7 @@ from .mentions import GROUND_TYPES, NAME_LABELS, Mention, clause_places, place_m
 
 _KIND_PRIOR = {"country": 6.0, "region": 5.0, "sea": 5.0, "island": 5.0, "site": 5.0, "city": 3.0, "admin1": 2.5}
 _PRECISION = {"country": "country", "admin1": "admin1"}  # every other kind is a place
+_RANK = {"country": 3, "region": 2, "admin1": 2, "sea": 1, "island": 1, "site": 0, "city": 0}  # coarse to fine
 _DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?:,\s*([A-Z][A-Za-z.' ]+?))?\s*[,(—–:-]")
 _LARGE_TOWN = 50_000
 _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
@@ -211,6 +212,7 @@ class Locator:
             trigger = words[0]
             here = sent_index.get(trigger.sent.start_char, 0)
             qualifiers = {m.qualifier for m in mentions if m.qualifier}
+            chosen: tuple[Place, Mention] | None = None
             for m in clause_places(mentions, trigger, ev["type"], words[1:]):
                 if m.text in qualifiers and any(o.qualifier == m.text and o.end < m.start for o in mentions):
                     continue  # "Texas" in "Paris, Texas"
@@ -218,9 +220,15 @@ class Locator:
                 if place is not None and place.kind == "country" and ev["type"] in _VERBAL and ev.get("target") \
                         and ev["target"].get("country") == place.country:
                     continue  # "criticised gangsters in the United States": the addressee, not the venue
-                if place is not None:
-                    ev["location"] = _location(place, m.text, m.start, m.end, "clause")
-                    break
+                if place is None:
+                    continue
+                if chosen is None:
+                    chosen = (place, m)
+                elif _RANK[place.kind] < _RANK[chosen[0].kind] and _contains(chosen[0], place):
+                    chosen = (place, m)  # "in the Canadian province of British Columbia": the finer place
+            if chosen is not None:
+                place, m = chosen
+                ev["location"] = _location(place, m.text, m.start, m.end, "clause")
             if ev["location"] is None:
                 ev["location"] = self._earlier(located, ev, here)
             if ev["location"] is None and on_the_ground(ev):
