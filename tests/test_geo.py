@@ -51,6 +51,9 @@ def test_clause_place(text: str, name: str, country: str) -> None:
     # of a country and a division in it, the finer place
     ("Police arrested two Sikh activists in the Canadian province of British Columbia on Monday.",
      "British Columbia"),
+    # the town of a court that acts
+    ("Two journalists were sentenced to four years in prison by a Baku court on Tuesday.", "Baku"),
+    ("A Minsk court jailed the opposition leader for ten years.", "Minsk"),
 ])
 def test_constructions_that_carry_the_place(text: str, resolved: str) -> None:
     loc = only_place(text).location

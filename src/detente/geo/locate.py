@@ -217,6 +217,8 @@ class Locator:
                 if m.text in qualifiers and any(o.qualifier == m.text and o.end < m.start for o in mentions):
                     continue  # "Texas" in "Paris, Texas"
                 place = place_of(m)
+                if place is not None and m.town_only and place.kind not in ("city", "site"):
+                    continue
                 if place is not None and place.kind == "country" and ev["type"] in _VERBAL and ev.get("target") \
                         and ev["target"].get("country") == place.country:
                     continue  # "criticised gangsters in the United States": the addressee, not the venue

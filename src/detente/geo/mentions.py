@@ -71,6 +71,7 @@ class Mention:
     qualifier: str | None  # "Texas" in "Paris, Texas"
     demonym: bool = False  # a national adjective standing for its country ("Ukrainian territory")
     label: str = ""  # the entity label; a town the model took for a person must be a large one
+    town_only: bool = False  # names the town of a site ("a Baku court"): a country or region will not do
 
 
 def _proper_run(tok: Token) -> Span:
@@ -142,7 +143,8 @@ def place_mentions(doc: Doc) -> list[Mention]:
                 found[ent.start] = Mention(ent.text, ent.start_char, ent.end_char, root, False, None, True)
             continue
         if ent.label_ in PLACE_LABELS or ent.label_ in NAME_LABELS and (
-                _under_place_prep(root) or _object(root) and root.pos_ == "PROPN"):
+                _under_place_prep(root) or _object(root) and root.pos_ == "PROPN"
+                or root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in TOWN_SITES):
             found[ent.start] = replace(_widen(doc, ent), label=ent.label_)
     for tok in doc:
         if tok.lower_ in ("capital", "here") and (tok.lower_ == "here" or _under_place_prep(tok)) \
@@ -198,6 +200,22 @@ def _within_clause(word: Token, trigger: Token) -> bool:
     return False
 
 
+# Sites a town's name qualifies: "a Baku court", "the Kabul airport", "the Aden port"
+TOWN_SITES = frozenset({"court", "tribunal", "airport", "prison", "jail", "port", "harbour", "harbor", "base",
+                        "camp", "hospital", "university", "market", "station", "stadium", "square"})
+
+
+def _site_of(m: Mention, anchors: set[Token]) -> bool:
+    """M names the town of a site that takes part in the act: "sentenced by a Baku court"."""
+    site = m.root
+    if site.dep_ not in ("compound", "nmod") or site.head.lemma_.lower() not in TOWN_SITES:
+        return False
+    site = site.head
+    if site.head in anchors and site.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    return site.dep_ == "pobj" and site.head.dep_ in ("prep", "agent") and site.head.head in anchors
+
+
 def _hop(word: Token, anchors: set[Token]) -> Token:
     """From a site or event noun a preposition hangs on, up to the word that takes it:
     "diplomats from [the embassy] in Moscow", "met on the sidelines of [the summit] in Russia"."""
@@ -245,6 +263,9 @@ def clause_places(mentions: list[Mention], trigger: Token, event_type: str,
             target = target.head  # "bombed nearby Pang Law village", "struck Kiev and Odessa"
         if event_type in OBJECT_PLACE_TYPES and target.dep_ == "dobj" and target.head in anchors:
             out.append(m)  # "shelled Kherson", "bombed nearby Pang Law village"
+            continue
+        if _site_of(m, anchors):
+            out.append(replace(m, town_only=True))  # "sentenced by a Baku court", "a Minsk court jailed"
             continue
         gov = _governor(m)
         if gov is None:
