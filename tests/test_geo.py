@@ -216,3 +216,11 @@ def test_open_sea_beats_a_small_town_of_the_same_name() -> None:
     assert place is not None and (place.kind, place.country) == ("sea", None)
     town = Resolver(gazetteer(), Counter({"KGZ": 3})).resolve("Friendship")
     assert town is None  # a small town abroad is a homonym, not a place
+
+
+def test_places_struck_belong_to_the_country_of_the_place() -> None:
+    """A target the coder gave only the story's main country takes the country of the place named."""
+    ev = only_place("Russian forces shelled villages near Kharkiv on Tuesday.")
+    assert ev.source is not None and ev.source.country == "RUS"
+    assert ev.target is not None and ev.target.country == "UKR"
+    assert ev.target.reason is not None and ev.target.reason.endswith("+place")

@@ -237,7 +237,26 @@ class Locator:
                 ev["location"] = self._from_dateline(dateline, ev)
             if ev["location"] is not None and ev["location"]["basis"] == "clause":
                 located.append((here, ev, ev["location"]))
+                self._place_actors(ev)
         return doc
+
+    def _place_actors(self, ev: dict[str, Any]) -> None:
+        """The people and places an act on the ground strikes belong where it strikes: a target the coder
+        gave only the story's main country ("shelled villages" in a story about Russia) takes the country
+        of the place the clause names ("... near Kharkiv"); so do protesters."""
+        code = ev["location"]["country"]
+        info = self.kb.countries.get(code or "")
+        if info is None or ev["type"] not in GROUND_TYPES:
+            return
+        for role in ("target", "source") if ev["type"] == "PROTEST" else ("target",):
+            actor = ev.get(role)
+            reason = (actor or {}).get("reason") or ""
+            if not actor or not reason.endswith("focus") or actor.get("country") == code \
+                    or actor.get("sector") not in (None, "CVL"):
+                continue
+            kind = reason.split(":", 1)[1].split("+", 1)[0] if reason.startswith("role:") else None
+            canonical = f"{info.name} ({kind})" if kind else self.kb.country_entry(code or "").canonical
+            actor.update(country=code, canonical=canonical, reason=f"{reason}+place")
 
     @staticmethod
     def _earlier(located: list[tuple[int, dict[str, Any], dict[str, Any]]], ev: dict[str, Any],
