@@ -130,6 +130,14 @@ def test_the_same_act_told_again_keeps_its_place() -> None:
     assert all(e.location and e.location.country == "UKR" for e in events)
 
 
+def test_acts_on_the_ground_in_one_sentence_share_its_place() -> None:
+    events = detente.extract("Police in Nairobi fired tear gas at opposition supporters, while officers detained two "
+                             "opposition lawmakers who had joined the march.", published=DAY).events
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert coerce and coerce[0].location is not None
+    assert (coerce[0].location.country, coerce[0].location.basis) == ("KEN", "coreference")
+
+
 # -- no place -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Lithuania expelled two Russian diplomats on Tuesday.",

@@ -37,6 +37,9 @@ _DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?:,
 _LARGE_TOWN = 50_000
 _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _COREFERENCE_SENTENCES = 6  # an earlier mention of the same act is looked for this far back
+# acts on the ground share the place of another in the same sentence (the next sentence too: dev +0.02 of
+# events placed, but 4% of placeless events given a place)
+_SCENE_SENTENCES = 0
 _DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?|central|upper|lower|"
                         r"occupied|far)[ -]+", re.IGNORECASE)
 
@@ -273,6 +276,13 @@ class Locator:
             # (what is said at a meeting is not placed at it: only the meeting itself is told again)
             if ground and (not parties or parties & _parties(other)) or (
                     ev["type"] == "CONSULT" and parties and parties == _parties(other)):
+                return {**loc, "basis": "coreference"}
+        for sent, other, loc in reversed(located):
+            # the same scene: acts on the ground told in one sentence, by or on the same party
+            # ("police fired tear gas and detained protesters in Nairobi")
+            if here - sent > _SCENE_SENTENCES:
+                break
+            if ground and on_the_ground(other) and parties and parties & _parties(other):
                 return {**loc, "basis": "coreference"}
         return None
 
