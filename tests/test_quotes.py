@@ -124,6 +124,11 @@ def test_relayed_words_belong_to_the_quoted_person(coder: Pipeline, text: str, f
     ('Chile\'s Ministry of Foreign Affairs said the vessel "entered our waters without notice".',
      "entered our waters", "Ministry of Foreign Affairs of Chile"),
     ('Kenya\'s Interior Ministry said that "the curfew stays in force".', "curfew stays", "Interior Ministry of Kenya"),
+    # a ministry an adjective marks is named by its state too; a name cut at a coordination loses the "and"
+    ('"We will not accept this," the Peruvian Foreign Ministry said on Monday.', "not accept this",
+     "Foreign Ministry of Peru"),
+    ('"The talks failed," Chad\'s Ministry of Foreign Affairs and African Integration said.', "talks failed",
+     "Ministry of Foreign Affairs of Chad"),
 ])
 def test_a_state_body_is_named_body_then_state(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker

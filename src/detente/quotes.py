@@ -371,7 +371,9 @@ class _Speakers:
             name = described = self.acronyms.get(head.text) or _entity_text(head)
         info = self.resolver.kb.countries.get(res.entry.country or "") if res is not None else None
         if res is not None and kind == "org" and info is not None and res.entry.country not in _NO_STATE and (
-                head.pos_ != "PROPN" or res.entry.sector in _STATE_BODIES and _names_its_state(head, self.resolver)):
+                head.pos_ != "PROPN" or res.entry.sector in _STATE_BODIES and (
+                    _names_its_state(head, self.resolver) or head.lower_ in _MINISTRIES
+                    and any(self.resolver.kb.adjective(t.text) for t in head.lefts))):
             # "Algeria's Ministry of Foreign Affairs", "the trade ministry": one form for a state's body,
             # its own words then its state, "Ministry of Foreign Affairs of Algeria"
             owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
@@ -379,6 +381,8 @@ class _Speakers:
             words = [t.text for t in (ent if ent is not None else phrase_tokens(head)) if t.dep_ != "det"
                      and t.i not in owned and not self.resolver.kb.adjective(t.text)
                      and t.ent_type_ not in ("GPE", "NORP")]
+            while len(words) > 1 and words[-1].lower() in ("and", "of", "for", "&"):
+                words.pop()  # a name cut at a coordination: "Ministry of Foreign Affairs and [...]"
             own = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
             if own.lower() in _GOVERNMENT_WORDS:  # "the Malian side", "the Thai authorities"
                 own = "Government"
@@ -428,6 +432,9 @@ class _Speakers:
 
 _STATE_BODIES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 _NO_STATE = {"IGO", "NGO", "MNC", "WST"}  # no "Government of IGO"
+# A ministry is named by its state even when an adjective marks it ("the Japanese Foreign Ministry" is the
+# Foreign Ministry of Japan), unlike bodies whose adjective is part of a proper name ("Philippine Coast Guard")
+_MINISTRIES = {"ministry", "ministries"}
 _GOVERNMENT_WORDS = {"side", "authorities", "authority", "government", "regime", "administration", "leadership",
                      "state", "cabinet"}
 
