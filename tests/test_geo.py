@@ -232,3 +232,23 @@ def test_places_struck_belong_to_the_country_of_the_place() -> None:
     assert ev.source is not None and ev.source.country == "RUS"
     assert ev.target is not None and ev.target.country == "UKR"
     assert ev.target.reason is not None and ev.target.reason.endswith("+place")
+
+
+def test_a_place_s_own_name_beats_another_place_s_other_name() -> None:
+    from collections import Counter
+
+    from detente.geo.locate import Resolver
+
+    resolver = Resolver(gazetteer(), Counter({"IND": 4, "PAK": 3}))
+    place = resolver.resolve("Islamabad", near={"IND"})  # also an old name of a town in Kashmir
+    assert place is not None and (place.name, place.country) == ("Islamabad", "PAK")
+    site = Resolver(gazetteer(), Counter({"USA": 2})).resolve("White House")
+    assert site is not None and (site.kind, site.country) == ("site", "USA")
+    delhi = Resolver(gazetteer(), Counter({"IND": 1})).resolve("NEW DELHI")
+    assert delhi is not None and delhi.name == "New Delhi"
+
+
+def test_a_national_adjective_is_not_a_town() -> None:
+    text = "Thai troops fired artillery shells across the border on Thursday, the Cambodian army said."
+    for ev in detente.extract(text, published=DAY).events:
+        assert ev.location is None or ev.location.country in ("THA", "KHM")

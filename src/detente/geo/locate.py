@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..actors.kb import load_knowledge_base
+from ..actors.kb import load_knowledge_base, norm
 from ..boilerplate import dateline_end
 from .gazetteer import Gazetteer, Place, admin_core, gazetteer
 from .mentions import GROUND_TYPES, NAME_LABELS, Mention, clause_places, place_mentions
@@ -35,6 +35,7 @@ _PRECISION = {"country": "country", "admin1": "admin1"}  # every other kind is a
 _RANK = {"country": 3, "region": 2, "admin1": 2, "sea": 1, "island": 1, "site": 0, "city": 0}  # coarse to fine
 _DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?:,\s*([A-Z][A-Za-z.' ]+?))?\s*[,(—–:-]")
 _LARGE_TOWN = 50_000
+_LEAD_SENTENCES = 3
 _VERBAL = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 _COREFERENCE_SENTENCES = 6  # an earlier mention of the same act is looked for this far back
 # acts on the ground share the place of another in the same sentence (the next sentence too: dev +0.02 of
@@ -69,18 +70,24 @@ class Resolver:
         if not candidates:
             return None
         near_set = set(near)
-        best = max(candidates, key=lambda p: self._score(p, division, near_set))
+        key = norm(text)
+        best = max(candidates, key=lambda p: self._score(p, division, near_set, key))
         involved = near_set | set(self.doc_countries)
         if best.kind == "city" and best.population < _LARGE_TOWN * 2 and involved and best.country not in involved \
                 and not narrowed:
             return None  # a small town of a country the story is not about: a homonym ("Friendship, Maine")
         return best
 
-    def _score(self, p: Place, division: bool, near: set[str]) -> float:
+    def _score(self, p: Place, division: bool, near: set[str], key: str = "") -> float:
         score = _KIND_PRIOR.get(p.kind, 3.0)
+        own = not key or norm(p.name) == key
+        if own:
+            score += 1.5  # its own name, not another place's old or local name ("Islamabad", not Anantnag)
+        if p.geonames_id is None and p.kind not in ("country", "admin1"):
+            score += 1.5  # a region, sea or site written for the gazetteer by hand outranks a town homonym
         if division:
             score += 2.0 if p.kind in ("admin1", "region") else -2.0
-        if p.country in near:
+        if p.country in near and own:
             score += 3.0
         if p.country and self.doc_countries.get(p.country):
             score += 2.0
@@ -187,6 +194,8 @@ class Locator:
             if m not in resolved and m.demonym:  # "Ukrainian territory": the country
                 code = self.kb.adjective(m.text)
                 resolved[m] = self.gaz.country(code) if code else None
+            elif m not in resolved and self.kb.adjective(m.text):
+                resolved[m] = None  # a national adjective is no town ("Thai" is not an old name of Alor Setar)
             if m not in resolved and m.text in ("capital", "here"):
                 resolved[m] = self._deictic(m.text, dateline, ev_now)
             if m not in resolved:
@@ -237,7 +246,7 @@ class Locator:
             if ev["location"] is None:
                 ev["location"] = self._earlier(located, ev, here)
             if ev["location"] is None and on_the_ground(ev):
-                ev["location"] = self._from_dateline(dateline, ev)
+                ev["location"] = self._from_dateline(dateline, ev, here)
             if ev["location"] is not None and ev["location"]["basis"] == "clause":
                 located.append((here, ev, ev["location"]))
                 self._place_actors(ev)
@@ -314,7 +323,7 @@ class Locator:
         return hits[0] if hits else None
 
     @staticmethod
-    def _from_dateline(dateline: dict[str, Any] | None, ev: dict[str, Any]) -> dict[str, Any] | None:
+    def _from_dateline(dateline: dict[str, Any] | None, ev: dict[str, Any], here: int) -> dict[str, Any] | None:
         """The dateline's place, when it lies in a country the act involves (a story filed from Kyiv
         about arrests in Minsk is not placed in Kyiv)."""
         if dateline is None:
@@ -324,7 +333,9 @@ class Locator:
             return dict(dateline)
         # an attack on no state or force, told from the place it hit ("KHARKIV - Missiles killed four people")
         target = ev.get("target") or {}
-        untargeted = ev["type"] == "ASSAULT" and (not target.get("country") or target.get("sector") in (None, "CVL"))
+        # (in the lead, the news the dateline files; not words quoted later about a war elsewhere)
+        untargeted = ev["type"] == "ASSAULT" and (not target.get("country") or target.get("sector") in (None, "CVL")) \
+            and here < _LEAD_SENTENCES and ev.get("quote") is None
         return dict(dateline) if untargeted else None
 
 
