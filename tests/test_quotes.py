@@ -129,6 +129,9 @@ def test_relayed_words_belong_to_the_quoted_person(coder: Pipeline, text: str, f
      "Foreign Ministry of Peru"),
     ('"The talks failed," Chad\'s Ministry of Foreign Affairs and African Integration said.', "talks failed",
      "Ministry of Foreign Affairs of Chad"),
+    # a capital speaks for its government, even where the tagger takes it for a person's name
+    ("Oman's foreign ministry said the talks would resume. Muscat said the truce must hold.", "truce must hold",
+     "Government of Oman"),
 ])
 def test_a_state_body_is_named_body_then_state(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker

@@ -336,6 +336,9 @@ class _Speakers:
         res = self.resolver.resolve_one(head, memory)
         if res is not None and res.reason == "person+focus":
             res = None  # a guess about an unknown name: quotes name people as the text does
+        if res is not None and res.entry.kind in ("seat", "country") and name is not None and len(name) == 1:
+            memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
+            return self._name(res), res.to_actor()
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
 
     def _name(self, res: Resolution) -> str:
