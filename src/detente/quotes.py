@@ -332,6 +332,8 @@ class _Speakers:
             if prev is not None and (lemma in _PEOPLE or prev.entry.kind in ("org", "group")):
                 memory.note(prev)
                 return self._name(prev), prev.to_actor()
+        if (office := self._leaders_office(head)) is not None:
+            return office
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
         if res is not None and res.reason == "person+focus":
@@ -340,6 +342,33 @@ class _Speakers:
             memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
             return self._name(res), res.to_actor()
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
+
+    def _leaders_office(self, head: Token) -> Speaker | None:
+        """"President Ferdinand Marcos' office", "the Israeli prime minister's office": the Office of the
+        President of the Philippines, named by the title and the state (of the person, else of an adjective)."""
+        if head.lemma_.lower() != "office":
+            return None
+        owner = next((c for c in head.lefts if c.dep_ in ("poss", "nmod") and c.pos_ in ("PROPN", "NOUN")), None)
+        if owner is None:
+            return None
+        words = [t for t in owner.subtree if t.i < head.i]
+        title = next((t for t in _LEADER_TITLES if t in " ".join(w.lower_ for w in words)), None)
+        if title is None:
+            return None
+        person = self._quiet(owner)
+        code = person.entry.country if person is not None else None
+        if code is None:  # "Ferdinand Marcos" for the knowledge base's "Ferdinand Marcos Jr.": by family name
+            holders = {e.country for e in self.resolver.kb.surnames.get(norm(owner.text), []) if e.country}
+            code = holders.pop() if len(holders) == 1 else None
+        code = code or next((c for w in words if (c := self.resolver.kb.adjective(w.text))), None)
+        info = self.resolver.kb.countries.get(code or "")
+        if info is None:
+            return None
+        name = f"Office of the {title.title()} of {info.name}"
+        entry = Entry(name, code, "GOV", "org")
+        self.memory.note(Resolution(entry, _phrase_text(head), "leader's office", False), subject=head.dep_ in _SUBJ)
+        return name, Actor(name=_phrase_text(head), canonical=name, country=code, sector="GOV",
+                           reason="leader's office")
 
     def _name(self, res: Resolution) -> str:
         """A readable name: "Belarusian analysts" rather than the key-like "Belarus (analysts)", and
@@ -434,6 +463,7 @@ class _Speakers:
 
 
 _STATE_BODIES = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+_LEADER_TITLES = ("prime minister", "president", "chancellor", "king", "emir", "premier", "supreme leader")
 _NO_STATE = {"IGO", "NGO", "MNC", "WST"}  # no "Government of IGO"
 # A ministry is named by its state even when an adjective marks it ("the Japanese Foreign Ministry" is the
 # Foreign Ministry of Japan), unlike bodies whose adjective is part of a proper name ("Philippine Coast Guard")
