@@ -17,8 +17,10 @@ from .records import Result
 FORMATS = ("jsonl", "json", "csv", "table")
 CSV_FIELDS = ["doc_id", "published", "type", "mode", "quad", "score", "cameo", "source_name", "source_canonical",
               "source_country", "source_sector", "target_name", "target_canonical", "target_country",
-              "target_sector", "trigger", "date", "status", "confidence", "start", "end", "sentence", "error"]
-TABLE_FIELDS = ["doc", "type", "source", "target", "trigger", "date", "status", "conf"]
+              "target_sector", "trigger", "date", "status", "confidence", "start", "end", "sentence",
+              "place", "place_resolved", "place_country", "admin1", "latitude", "longitude", "place_precision",
+              "error"]
+TABLE_FIELDS = ["doc", "type", "source", "target", "trigger", "date", "status", "conf", "place"]
 
 
 def result_json(result: Result) -> str:
@@ -31,7 +33,13 @@ def event_rows(result: Result) -> Iterable[dict[str, object]]:
         return
     for ev in result.events:
         row: dict[str, object] = {"doc_id": result.id, "published": result.published}
-        row.update(ev.model_dump(exclude={"source", "target", "quote", "group", "date_text", "date_precision"}))
+        row.update(ev.model_dump(exclude={"source", "target", "quote", "group", "date_text", "date_precision",
+                                          "location"}))
+        loc = ev.location
+        row.update({"place": loc.place if loc else None, "place_resolved": loc.resolved if loc else None,
+                    "place_country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
+                    "latitude": loc.latitude if loc else None, "longitude": loc.longitude if loc else None,
+                    "place_precision": loc.precision if loc else None})
         for role, actor in (("source", ev.source), ("target", ev.target)):
             for key in ("name", "canonical", "country", "sector"):
                 row[f"{role}_{key}"] = getattr(actor, key) if actor else None
@@ -44,7 +52,8 @@ def table_rows(result: Result) -> Iterable[dict[str, object]]:
         yield {"doc": result.id, "type": "error", "source": result.error}
     for ev in result.events:
         yield {"doc": result.id, "type": ev.type, "source": _actor(ev.source), "target": _actor(ev.target),
-               "trigger": ev.trigger, "date": ev.date or "", "status": ev.status, "conf": f"{ev.confidence:.2f}"}
+               "trigger": ev.trigger, "date": ev.date or "", "status": ev.status, "conf": f"{ev.confidence:.2f}",
+               "place": (ev.location.resolved or ev.location.place) if ev.location else ""}
 
 
 def _cell(value: object) -> str:
