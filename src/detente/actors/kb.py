@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from ..errors import KnowledgeBaseError
+from ..word_classes import WORD_CLASSES_FILE
 
 SECTORS = frozenset("GOV MIL COP SPY JUD LEG PTY OPP REB JRN BUS CVL EDU ELI UAF UNK NGO IGO".split())
 SPECIAL_CODES = frozenset({"IGO", "NGO", "MNC", "WST", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"})
@@ -509,7 +510,7 @@ def _date(value: Any) -> str | None:
 def _shipped_files() -> list[tuple[str, str]]:
     data = resources.files("detente.actors") / "data"
     order = ["countries.yaml", "organizations.yaml"]
-    names = sorted(p.name for p in data.iterdir() if p.name.endswith(".yaml"))
+    names = sorted(p.name for p in data.iterdir() if p.name.endswith(".yaml") and p.name != WORD_CLASSES_FILE)
     leaders = [n for n in names if n.startswith("leaders")]
     rest = [n for n in names if n not in order and n not in leaders and n != "roles.yaml"]
     files = [n for n in order if n in names] + leaders + rest + ["roles.yaml"]

@@ -1,45 +1,37 @@
 """Word lists the actor resolver reads: pronouns, role and place nouns, description heads.
 
-Kept apart from the rules so a reviewer can read what each rule looks for in one place.
+Kept apart from the rules so a reviewer can read what each rule looks for in one place: the words,
+and what each class is for, are data in ``data/word_classes.yaml``; here they are bound to the
+names the rules import.
 """
 
 from __future__ import annotations
 
-MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-AFFILIATION = {"close", "loyal", "linked", "allied", "tied", "connected", "affiliated", "aligned", "belong",
-                "belonging", "sympathetic", "friendly"}
-# (not "based": "a UK-based monitor" reports from the UK; it does not act for it)
-HYPHEN_MARKERS = {"led", "backed", "sponsored", "supported", "allied", "aligned", "funded", "armed",
-                   "controlled", "run", "owned", "brokered", "mediated", "installed", "trained"}
-PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
-THING_PRONOUNS = {"it", "its", "itself"}
-PART_NOUNS = {"employee", "member", "representative", "official", "head", "chief", "leader", "part", "number",
-               "group", "delegation", "unit", "some", "many", "one", "most", "all", "dozen", "hundred", "thousand",
-               "staff", "supporter", "ally", "agent", "spokesman", "spokeswoman", "spokesperson", "envoy",
-               "ambassador", "minister", "president", "government", "army", "director", "commander", "delegate",
-               "negotiator", "mediator", "soldier", "troop", "force", "diplomat", "representatives"}
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-PLACES = {"village", "town", "city", "area", "region", "district", "province", "hospital", "school", "building",
-           "camp", "home", "house", "neighbourhood", "neighborhood", "territory", "position", "base", "port",
-           "infrastructure", "settlement", "township", "market", "mosque", "church", "border", "capital"}
-NOT_FOCUS = {"WST", "IGO", "NGO", "MNC", "EUR", "AFR", "ASA", "MEA", "LAM", "NAM"}
-COLLECTIVE_NOUNS = {"bloc", "alliance", "organization", "organisation", "union", "body", "league", "council", "board",
-                     "assembly", "agency", "commission", "mission", "group", "grouping", "community"}
-STATE_NOUNS = {"country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "ally"}
-DOMESTIC_RIVALS = {"paramilitary", "rebel", "armed", "domestic", "political", "internal", "militia", "insurgent"}
-RIVALS = {"rival", "enemy", "foe", "opponent", "adversary"}
-NOTES = {"protest", "note", "complaint", "letter", "statement", "memorandum"}
-DOCUMENTS = {"resolution", "measure", "motion", "text", "declaration", "communique", "communiqué"}
-REGIONS = {"AFR", "EUR", "ASA", "MEA", "LAM", "NAM"}
-SIDES = {"side", "country", "nation", "party", "neighbour", "neighbor", "government", "state", "capital", "president",
-         "leader", "minister", "premier", "delegation", "army", "military"}
-NOT_ACTORS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-VEHICLES = {"aircraft", "plane", "jet", "warplane", "helicopter", "drone", "ship", "vessel", "boat", "tank",
-             "carrier", "vehicle", "car", "truck", "convoy", "checkpoint", "station", "outpost", "patrol",
-             "warship", "submarine", "artillery", "unit", "official", "spokesman", "spokeswoman", "source"}
-UNITS = {"troop", "soldier", "force", "jet", "warplane", "fighter", "drone", "missile", "navy", "fleet", "vessel"}
-DOMESTIC_SECTORS = {"CVL", "COP", "OPP", "JUD", "LEG", "PTY", "JRN"}
-DOMESTIC_GOV = {"government", "authority", "authorities", "regime", "administration", "police", "ministry",
-                 "president", "junta", "cabinet", "parliament", "army", "military", "court"}
+from ..word_classes import word_classes
+
+WORDS = word_classes("detente.actors")
+
+MODIFIER_DEPS = WORDS["modifier_deps"]
+FIRST_PERSON = WORDS["first_person"]
+AFFILIATION = WORDS["affiliation"]
+HYPHEN_MARKERS = WORDS["hyphen_markers"]
+PERSON_PRONOUNS = WORDS["person_pronouns"]
+PLURAL_PRONOUNS = WORDS["plural_pronouns"]
+THING_PRONOUNS = WORDS["thing_pronouns"]
+PART_NOUNS = WORDS["part_nouns"]
+ENTITY_LABELS = WORDS["entity_labels"]
+PLACES = WORDS["places"]
+NOT_FOCUS = WORDS["not_focus"]
+COLLECTIVE_NOUNS = WORDS["collective_nouns"]
+STATE_NOUNS = WORDS["state_nouns"]
+DOMESTIC_RIVALS = WORDS["domestic_rivals"]
+RIVALS = WORDS["rivals"]
+NOTES = WORDS["notes"]
+DOCUMENTS = WORDS["documents"]
+REGIONS = WORDS["regions"]
+SIDES = WORDS["sides"]
+NOT_ACTORS = WORDS["not_actors"]
+VEHICLES = WORDS["vehicles"]
+UNITS = WORDS["units"]
+DOMESTIC_SECTORS = WORDS["domestic_sectors"]
+DOMESTIC_GOV = WORDS["domestic_gov"]

@@ -2,6 +2,9 @@
 
 A frame is a trigger (verb, event noun, or light verb + event noun) with the tokens that
 head its source and target phrases. Actor resolution, status and date come later.
+
+The word classes the rules test tokens against (``CLAIM_VERBS``, ``PATIENT_OF`` ...) are data, in
+``data/word_classes.yaml``, with what each is for; here they are bound to the names the rules use.
 """
 
 from __future__ import annotations
@@ -10,61 +13,35 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from ..word_classes import word_classes
 from .lexicon import Lexicon, LexiconEntry
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-_NOT_PARTICIPANTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-# Prepositional objects that frame an act without taking part in it: "on behalf of", "on the sidelines of".
-_CIRCUMSTANCES = {"behalf", "sideline", "sidelines", "margin", "margins", "occasion", "eve", "basis", "way",
-                  "part", "course", "framework", "context", "wake", "aftermath", "midst", "face", "name"}
-# Verbs that punish, blame or praise someone "for" or "of" doing something: that someone is the doer.
-_JUDGING = {"jail", "arrest", "detain", "sentence", "convict", "punish", "accuse", "charge", "fine", "sanction",
-            "criticize", "criticise", "condemn", "blame", "praise", "thank", "suspect", "indict", "prosecute",
-            "reward", "commend", "fault", "try", "expel", "target", "penalize", "penalise"}
-_FORCES = {"troop", "troops", "force", "soldier", "unit", "battalion", "brigade", "division", "warship", "ship",
-           "jet", "aircraft", "missile", "tank", "personnel", "army", "reinforcement", "contingent", "peacekeeper"}
-# Acts done to a place: "shelled positions in Kharkiv", "troops in Gambia", "arrests in Minsk".
-_PLACE_TYPES = {"ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION", "RETREAT"}
+WORDS = word_classes("detente.events")
+
+SUBJECT_DEPS = WORDS["subject_deps"]
+_NOT_PARTICIPANTS = WORDS["not_participants"]
+PASSIVE_SUBJECT_DEPS = WORDS["passive_subject_deps"]
+_CIRCUMSTANCES = WORDS["circumstances"]
+_JUDGING = WORDS["judging"]
+_FORCES = WORDS["forces"]
+_PLACE_TYPES = WORDS["place_types"]
+# Where an act happened: a party there is a target only of an act done to a place (_PLACE_TYPES).
 _PLACE_PREPS = ("in", "at", "across", "inside")
 # Where deployed forces go: "deployed troops in Gambia", "sent warships to the strait".
 _DEPLOY_PREPS = ("in", "to", "into", "near", "along", "on")
-_USES = {"use", "deployment", "firing", "launch", "employment"}
-# Verbs whose object receives goods: "supplied oil to Syria" - the to-phrase is the recipient.
-_TRANSFER = {"supply", "provide", "deliver", "send", "sell", "give", "ship", "transfer", "export", "donate", "lend",
-             "offer", "grant", "extend", "channel", "funnel", "smuggle", "surrender", "cede", "hand", "return"}
-OBJECT_DEPS = {"dobj", "obj", "dative", "iobj", "attr", "oprd"}
+_USES = WORDS["uses"]
+_TRANSFER = WORDS["transfer"]
+OBJECT_DEPS = WORDS["object_deps"]
 TARGET_PREPS = ("against", "on", "upon", "with", "to", "at", "toward", "towards", "into", "from", "for", "over",
                 "in", "across", "of", "about", "inside")
 NOUN_TARGET_PREPS = ("against", "on", "upon", "to", "with", "at", "toward", "towards", "into", "for", "of", "in",
                      "inside")
-# Nouns whose "of" phrase is the patient ("the arrest of X"); for the others it is the agent.
-PATIENT_OF = {"arrest", "detention", "killing", "invasion", "expulsion", "release", "recognition", "bombing",
-              "shelling", "occupation", "annexation", "condemnation", "criticism", "sanction", "blockade",
-              "assassination", "abduction", "kidnapping", "murder", "execution", "persecution", "repression",
-              "harassment", "extradition", "deportation", "seizure", "capture", "isolation", "pardon", "torture",
-              "imprisonment", "prosecution", "indictment", "trial", "liberation",
-              "bombardment", "destruction", "surveillance", "intimidation", "suppression",
-              # acts done to a thing or a person: "the downing of a Malian drone by Algerian forces"
-              "downing", "interception", "shooting", "sinking", "storming", "targeting", "jailing", "sentencing",
-              "closure", "suspension", "confiscation", "demolition", "dissolution", "banning", "recall",
-              "takeover", "expropriation", "nationalisation", "nationalization", "freezing", "blocking"}
-# Verbs that take an infinitive and whose object is its subject ("urged Russia to withdraw").
-OBJECT_CONTROL = {"urge", "ask", "force", "compel", "call", "press", "pressure", "push", "encourage", "order",
-                  "persuade", "convince", "invite", "allow", "permit", "help", "tell", "warn", "request", "instruct"}
-# Verbs whose infinitive or clause complement is not (yet) real.
-IRREALIS = {"want", "plan", "intend", "seek", "try", "attempt", "hope", "aim", "prepare", "threaten", "promise",
-            "pledge", "vow", "offer", "agree", "expect", "wish", "desire", "consider", "propose", "decide",
-            "urge", "ask", "call", "demand", "request", "push", "press", "plead", "appeal", "need", "mull",
-            "weigh", "contemplate", "be", "willing", "ready", "able", "likely", "set", "poise", "convince",
-            "persuade", "encourage", "insist", "suggest", "recommend", "warn", "force", "pressure", "order",
-            "refuse", "decline", "fail", "reluctant", "prepared", "determined", "eager", "keen"}
-NEGATING = {"refuse", "decline", "fail", "stop", "cease", "avoid", "halt", "reluctant", "reject", "deny"}
-CLAIM_VERBS = {"claim", "allege", "say", "report", "believe", "suspect", "think", "fear", "suggest", "insist",
-               "argue", "assert", "contend", "speculate", "rumor", "rumour", "hint", "maintain", "tell", "write",
-               "announce", "state", "accuse", "charge", "add", "note", "confirm", "deny", "describe", "see"}
-# Verbs whose complement clause the author presents as real.
-FACTIVE = {"confirm", "acknowledge", "admit", "reveal", "show", "know", "learn", "realize", "realise", "note"}
+PATIENT_OF = WORDS["patient_of"]
+OBJECT_CONTROL = WORDS["object_control"]
+IRREALIS = WORDS["irrealis"]
+NEGATING = WORDS["negating"]
+CLAIM_VERBS = WORDS["claim_verbs"]
+FACTIVE = WORDS["factive"]
 
 
 @dataclass
@@ -263,9 +240,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-# Nouns that count or group events: "a round of talks", "a wave of arrests", "a series of strikes".
-PARTITIVES = {"round", "series", "wave", "spate", "string", "flurry", "volley", "barrage", "campaign", "cycle",
-              "salvo", "hail", "one", "some", "many", "several", "most", "part"}
+PARTITIVES = WORDS["partitives"]
 
 
 def _through_partitive(noun: Token) -> Token:
@@ -294,10 +269,7 @@ def _misparsed_main_verb(verb: Token) -> bool:
     return head == root or (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head == root)
 
 
-# Wrongdoing that, said of another party, is an accusation: "said the vote had been rigged".
-WRONGDOING = {"rig", "violate", "breach", "falsify", "fabricate", "steal", "disrespect", "undermine", "harm",
-              "destabilise", "destabilize", "endanger", "jeopardise", "jeopardize", "interfere", "meddle", "flout",
-              "infringe", "trample", "threaten", "sabotage", "obstruct", "manipulate"}
+WRONGDOING = WORDS["wrongdoing"]
 
 
 def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
@@ -449,22 +421,14 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     return frame
 
 
-# Verbs that say an event happens: their between-phrase names its parties.
-_OCCURRING = {"erupt", "break", "take", "occur", "continue", "resume", "flare", "escalate", "intensify", "begin",
-              "start", "rage", "end", "happen", "unfold", "persist", "spread"}
-_TRANSITIVE_COERCION = {"disarm", "demobilise", "demobilize", "evacuate"}
-_RECEIVING = {"receive", "get", "secure", "accept", "obtain", "win", "gain"}
-_NOT_EVENT_HEADS = {"depot", "factory", "plant", "dealer", "maker", "manufacturer", "producer", "industry", "firm",
-                    "company", "worker", "agency", "smuggler", "trafficker", "trafficking", "race", "store",
-                    "stockpile", "cache", "dump", "leader", "organiser", "organizer", "site", "sector", "budget",
-                    "expert", "museum", "police", "policeman", "officer", "squad", "gear", "shield", "van", "unit",
-                    "rifle", "helicopter", "group", "weapon", "aircraft", "boat", "submarine", "jet", "dog",
-                    "note", "letter"}
-_INTERRUPTIONS = {"pause", "lull", "halt", "suspension", "end", "cessation", "moratorium", "break", "respite",
-                  "stop", "freeze"}
-_MOTIVES = {"retaliation", "reprisal", "revenge", "response", "reaction", "protest"}  # "in protest against X"
-_MEMBERSHIP = {"membership", "seat", "accreditation"}
-_MISSIONS = {"embassy", "consulate", "mission", "legation", "chancery"}
+_OCCURRING = WORDS["occurring"]
+_TRANSITIVE_COERCION = WORDS["transitive_coercion"]
+_RECEIVING = WORDS["receiving"]
+_NOT_EVENT_HEADS = WORDS["not_event_heads"]
+_INTERRUPTIONS = WORDS["interruptions"]
+_MOTIVES = WORDS["motives"]
+_MEMBERSHIP = WORDS["membership"]
+_MISSIONS = WORDS["missions"]
 
 
 def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
@@ -487,10 +451,8 @@ def _set_origins(frame: Frame, verb: Token) -> None:
         frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
 
 
-_CRAFT = {"vessel", "ship", "boat", "convoy", "truck", "aircraft", "plane", "flight", "tanker", "ferry", "lorry",
-          "train", "cargo", "shipment"}
-_DIPLOMATS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "emissary",
-              "mission", "embassy", "consulate", "staff", "representative", "official", "delegation", "military"}
+_CRAFT = WORDS["craft"]
+_DIPLOMATS = WORDS["diplomats"]
 
 
 def _is_diplomat(noun: Token) -> bool:
@@ -498,8 +460,7 @@ def _is_diplomat(noun: Token) -> bool:
     return any(t.lemma_.lower() in _DIPLOMATS for t in noun.subtree if t.i <= noun.i)
 
 
-_ARMED_GROUPS = {"militia", "rebel", "insurgent", "insurgency", "militant", "guerrilla", "guerilla", "paramilitary",
-                 "fighter", "separatist", "jihadist", "terrorist"}
+_ARMED_GROUPS = WORDS["armed_groups"]
 
 
 def _is_armed_group(noun: Token) -> bool:
@@ -508,11 +469,7 @@ def _is_armed_group(noun: Token) -> bool:
         c.lower_ == "armed" for c in noun.children if c.dep_ == "amod")
 
 
-# Verbs whose subject watches or judges an act rather than doing it.
-_OBSERVERS = {"see", "witness", "watch", "cite", "blame", "investigate", "document", "record", "describe", "call",
-              "mark", "remember", "commemorate", "discuss", "face", "fear", "expect", "survive", "escape", "suffer",
-              "endure", "oppose", "welcome", "praise", "criticize", "criticise", "follow", "prompt", "trigger",
-              "spark", "cause", "provoke", "end", "stop", "halt", "prevent", "avoid", "include", "involve"}
+_OBSERVERS = WORDS["observers"]
 
 
 def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
@@ -616,12 +573,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     return frame
 
 
-# What a state leaves when it cuts a tie rather than pulling back forces: "withdrew from the treaty",
-# "announced their withdrawal from the regional bloc", "withdrawing from the tournament".
-_COMPACTS = {"treaty", "agreement", "accord", "deal", "pact", "convention", "statute", "organisation", "organization",
-             "community", "union", "bloc", "alliance", "league", "court", "council", "commission", "series",
-             "tournament", "talk", "negotiation", "process", "mechanism", "framework", "initiative", "programme",
-             "program", "forum", "partnership", "membership", "grouping", "charter", "protocol"}
+_COMPACTS = WORDS["compacts"]
 _LEAVING = LexiconEntry("SANCTION", confidence=0.7)
 
 

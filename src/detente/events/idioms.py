@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..word_classes import word_classes
 from .frames import (
     CLAIM_VERBS,
     SUBJECT_DEPS,
@@ -19,6 +20,7 @@ from .frames import (
 )
 from .lexicon import LexiconEntry
 
+WORDS = word_classes("detente.events")  # the classes, with what each is for: data/word_classes.yaml
 _ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
 
 
@@ -34,8 +36,8 @@ def allegation(verb: Token) -> Frame | None:
     return frame
 
 
-_RESOLVE = {"vow", "pledge", "promise", "threaten", "ready", "prepared", "determined"}
-_RETALIATION = {"retaliate", "respond", "fight", "strike", "hit", "react", "act"}
+_RESOLVE = WORDS["resolve"]
+_RETALIATION = WORDS["retaliation"]
 _VOWED_THREAT = LexiconEntry("THREATEN", confidence=0.6)
 
 
@@ -52,15 +54,9 @@ def vowed_response(verb: Token) -> Frame | None:
     return frame
 
 
-_LABELLING = {"call", "label", "brand", "dub", "denounce", "describe", "deem", "term", "characterise",
-              "characterize", "consider"}
-# Judgements that accuse whoever did what they judge.
-_DAMNING = {"unacceptable", "illegal", "unlawful", "illegitimate", "unjustified", "unjustifiable", "irresponsible",
-            "provocative", "outrageous", "deplorable", "reckless", "criminal", "barbaric", "unprovoked",
-            "hostile", "aggressive", "absurd", "baseless"}
-_SLURS = {"traitor", "terrorist", "criminal", "puppet", "liar", "dictator", "aggressor", "occupier", "murderer",
-          "butcher", "thug", "tyrant", "fascist", "nazi", "extremist", "warmonger", "bandit", "gangster", "enemy",
-          "separatist", "spy", "mercenary", "invader", "killer", "agent", "stooge"}
+_LABELLING = WORDS["labelling"]
+_DAMNING = WORDS["damning"]
+_SLURS = WORDS["slurs"]
 
 
 def labelled(verb: Token) -> Frame | None:

@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import KnowledgeBaseError
 from ..ontology import EVENT_TYPES, MODES
+from ..word_classes import WORD_CLASSES_FILE
 
 DEFAULT_CONFIDENCE = 0.8
 
@@ -79,7 +80,7 @@ def _shipped() -> Lexicon:
     lex = Lexicon()
     data = resources.files("detente.events") / "data"
     for item in sorted(data.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".yaml"):
+        if item.name.endswith(".yaml") and item.name != WORD_CLASSES_FILE:  # the rules' word classes: no lexicon
             lex.add(yaml.safe_load(item.read_text(encoding="utf-8")) or {}, item.name)
     return lex
 
