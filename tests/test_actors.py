@@ -8,6 +8,7 @@ import pytest
 import spacy
 
 from detente.actors import ActorResolver, load_knowledge_base
+from detente.actors.reasons import ReasonKind
 from detente.actors.resolve import DocMemory
 
 USER_FILE = """
@@ -94,7 +95,7 @@ def test_office_holder_depends_on_the_date(nlp, resolver) -> None:  # type: igno
     late = resolve(nlp, resolver, text, "minister", day="2033-06-01")
     assert early is not None and early.entry.canonical == "Ona Testaite"
     assert late is not None and late.entry.canonical == "Jonas Placeholder"
-    assert early.reason.startswith("office:")
+    assert early.reason.kind is ReasonKind.OFFICE and str(early.reason).startswith("office:")
 
 
 def test_a_person_speaks_for_the_state_of_the_office_held_then(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +120,7 @@ def test_pronoun_refers_back(nlp, resolver) -> None:  # type: ignore[no-untyped-
     assert first is not None
     she = next(t for t in doc if t.text == "She")
     res = resolver.resolve_one(she, memory)
-    assert res is not None and res.entry.canonical == "Ona Testaite" and res.reason == "pronoun"
+    assert res is not None and res.entry.canonical == "Ona Testaite" and res.reason.kind is ReasonKind.PRONOUN
 
 
 def test_compound_actor_yields_each_member(nlp, resolver) -> None:  # type: ignore[no-untyped-def]

@@ -29,4 +29,4 @@ def explain_actors(text: str, published: str | None, actor_files: Sequence[str |
                 continue
             e = res.entry
             yield (f"{res.name!r:40} -> {e.canonical} [{e.country or '?'}/{e.sector or '-'}] "
-                   f"via {res.reason} (conf {res.confidence:.2f})")
+                   f"via {res.reason!s} (conf {res.confidence:.2f})")

@@ -23,6 +23,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .actors.kb import Entry, KnowledgeBase, norm
+from .actors.reasons import Reason, ReasonKind
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
 from .spans import entity_span, sentence_start
@@ -39,7 +40,6 @@ _SINGLE = ("‘", "'")
 _CLOSERS = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’", "'": "'"}
 _TAG = re.compile(rf",\s+(?:[\w’'.-]+\s+){{1,5}}(?:{'|'.join(sorted(_VERBS))})(?:s|ed|d)?\b[^\"“”]*$")
 _ACRONYM = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}[A-Z][\w’'-]*)\s+\(([A-Z]{2,6})\)")
-_NAMED = ("name", "sub-phrase", "surname", "fuzzy", "learned", "office", "apposition", "quote-")
 _SHORT = 4  # quoted phrases of up to this many words need a governing cue to count
 _FOLLOW_CHARS = 600  # how far back an untagged quotation looks for the speaker it continues
 _PARTITIVES = {"some", "many", "most", "all", "one", "several", "few", "none", "each", "both", "number",
@@ -336,7 +336,7 @@ class _Speakers:
             return office
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
-        if res is not None and res.reason == "person+focus":
+        if res is not None and res.reason.kind is ReasonKind.PERSON:
             res = None  # a guess about an unknown name: quotes name people as the text does
         if res is not None and res.entry.kind in ("seat", "country") and name is not None and len(name) == 1:
             memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
@@ -382,12 +382,12 @@ class _Speakers:
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
-        why = res.reason if res is not None else ""
-        part = why.startswith("sub-phrase") and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
-        alias = why == "surname" and res is not None and norm(res.entry.canonical).split()[-1] != head.lower_
+        why = res.reason.kind if res is not None else None
+        part = why is ReasonKind.SUB_PHRASE and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
+        alias = why is ReasonKind.SURNAME and res is not None and norm(res.entry.canonical).split()[-1] != head.lower_
         if part or alias:  # "a Ruritanian source" is not Ruritania; a lone word matched someone else's alias
             res = None
-        if res is not None and res.reason.startswith(_NAMED):
+        if res is not None and res.reason.is_named:
             return self._name(res), res.to_actor()
         name = described = _joined([t for t in phrase_tokens(head) if t.dep_ != "det"])
         kind = "org" if head.tag_ in ("NN", "NNP") else "group"
@@ -424,11 +424,11 @@ class _Speakers:
         entry = Entry(name, res.entry.country if res else None, res.entry.sector if res else None, kind)
         if res is not None or head.pos_ == "PROPN" or kind == "person":
             # remember it as an actor of its kind, so that "it", "he" and "the group" find it
-            reason = res.reason if res else "quote-" + kind
+            reason = res.reason if res else Reason(ReasonKind(f"quote-{kind}"))
             subject = head.dep_ in _SUBJ
             self.memory.note(Resolution(entry, described, reason, kind == "person"), subject=subject)
         return name, Actor(name=_phrase_text(head), canonical=name, country=entry.country,
-                           sector=entry.sector, reason=res.reason if res else None)
+                           sector=entry.sector, reason=str(res.reason) if res else None)
 
     def _person(self, name: list[Token], head: Token, res: Resolution | None, note: bool) -> Speaker:
         written = _entity_text(name[-1]) if name[-1].ent_type_ == "PERSON" else " ".join(t.text for t in name)
@@ -439,8 +439,8 @@ class _Speakers:
             if known is None:
                 known = self.resolver.resolve_one(name[-1], self.memory) if note else self._quiet(name[-1])
             res = known
-        same = res is not None and (norm(res.entry.canonical).split()[-1:] == key.split()[-1:]
-                                    or res.reason.startswith("learned:") and key in norm(res.entry.canonical).split())
+        same = res is not None and (norm(res.entry.canonical).split()[-1:] == key.split()[-1:] or (
+            res.reason.kind is ReasonKind.LEARNED and key in norm(res.entry.canonical).split()))
         if res is not None and res.entry.kind == "person" and same:
             person = res
         else:  # not in the knowledge base: the name as written, with what the phrase says of them
@@ -451,7 +451,7 @@ class _Speakers:
                 role = found if found is not None and found.entry.country else role
             country, sector = (role.entry.country, role.entry.sector) if role else (None, None)
             person = Resolution(Entry(written, country, sector, "person"), _phrase_text(head),
-                                role.reason if role else "quote-name", True)
+                                role.reason if role else Reason(ReasonKind.QUOTE_NAME), True)
             self.memory.learned.setdefault(key, person)
             self.memory.learned.setdefault(key.split()[-1], person)
             if len(written.split()) >= 2 and "-" in written.split()[-1]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Actor
+from ..when import EventDate
 from .kb import Entry
+from .reasons import Reason, ReasonKind
 from .words import NOT_FOCUS
 
 _INSTITUTIONS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
@@ -17,18 +19,22 @@ _INSTITUTIONS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 class Resolution:
     entry: Entry
     name: str
-    reason: str
+    reason: Reason
     is_person: bool = False
     confidence: float = 1.0
 
     def to_actor(self) -> Actor:
         return Actor(name=self.name, canonical=self.entry.canonical, country=self.entry.country,
-                     sector=self.entry.sector, reason=self.reason)
+                     sector=self.entry.sector, reason=str(self.reason))
 
 
 @dataclass
 class DocMemory:
-    """What a document has said so far: learned names, the last actors (for pronouns), focus countries."""
+    """What a document has said so far: learned names, the last actors (for pronouns), focus countries.
+
+    A long document is coded in windows that share one memory. What a single event's rules need (the
+    event's source, the targets of the sentence's verbs, the window's text and dateline) is passed to
+    them as arguments, not kept here."""
 
     day: str | None = None
     learned: dict[str, Resolution] = field(default_factory=dict)
@@ -41,19 +47,17 @@ class DocMemory:
     last_subject: Resolution | None = None
     last_subject_person: Resolution | None = None
     previous_person: Resolution | None = None
-    dateline_end: int = 0
     things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
-    avoid: Entry | None = None  # the event's source, which a target's possessive pronoun should not point to
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
     notes: dict[str, Resolution] = field(default_factory=dict)  # "handed him a protest": who wrote each kind
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
-    sentence_date: Any = None  # the last day-precise date of the current and of the previous sentence
-    last_date: Any = None
-    story_date: Any = None  # the day of the story the lead reports
-    source_text: str = ""
+    sentence_date: EventDate | None = None  # the last day-precise date of the current and of the previous sentence
+    last_date: EventDate | None = None
+    story_date: EventDate | None = None  # the day of the story the lead reports
+    seen_text: bool = False  # a window with text has been coded: the next one has no dateline
 
     def note(self, res: Resolution, subject: bool = False) -> None:
-        if res.reason == "pronoun":
+        if res.reason.kind is ReasonKind.PRONOUN:
             return  # keep the antecedent itself, so chains of pronouns stay anchored to it
         if res.is_person:
             if self.last_person is None or self.last_person.entry.canonical != res.entry.canonical:
@@ -81,7 +85,7 @@ class DocMemory:
                 self.things = [*self.things[-15:], res]  # "the Ethiopian government", "Tigrayan forces": parties
         if res.entry.country and res.entry.country not in ("IGO", "NGO", "MNC") and res.entry.sector != "JRN":
             self.countries[res.entry.country] += 1  # (a foreign news outlet does not move the story there)
-        if res.reason != "pronoun":
+        if res.reason.kind is not ReasonKind.PRONOUN:
             key = res.entry.canonical
             _, names = self.mentions.setdefault(key, (res.entry, []))
             if res.name not in names:
@@ -91,7 +95,6 @@ class DocMemory:
     sentence_countries: list[str] = field(default_factory=list)
     sentence_parties: list[str] = field(default_factory=list)  # the same with "the West"
     named: Counter[str] = field(default_factory=Counter)  # sentences naming each state so far
-    clause_targets: dict[int, list[Any]] = field(default_factory=dict)  # a verb's targets, by token (this sentence)
     acts: list[Any] = field(default_factory=list)  # the events coded so far (events.discourse.Act), oldest first
     sentence_places: list[str] = field(default_factory=list)  # countries of the places the sentence is set in
 

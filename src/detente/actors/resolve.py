@@ -1,6 +1,6 @@
 """Resolve a noun phrase of a parsed sentence to a knowledge-base actor, in context and by date.
 
-Paths, tried in order (the ``reason`` of each result names the one that matched):
+Paths, tried in order (the ``reason`` of each result, a :class:`Reason`, names the one that matched):
 pronoun (document memory) -> named entry (exact, longest sub-phrase, surname, fuzzy) ->
 learned name (earlier apposition in the document) -> role noun with a country marker
 (adjective, possessive, compound, "of"/"in" phrase) -> office holder by date ->
@@ -19,6 +19,7 @@ from ..spans import entity_span
 from .describe import DescriptionRules
 from .kb import Entry, KnowledgeBase, norm
 from .memory import DocMemory, Resolution
+from .reasons import Basis, Reason, ReasonKind, wrap
 from .words import (
     COLLECTIVE_NOUNS,
     DOMESTIC_GOV,
@@ -64,22 +65,25 @@ class ActorResolver(DescriptionRules):
         self._fuzzy_cache: dict[str, str | None] = {}
 
     # -- public --------------------------------------------------------------------------------
-    def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True) -> list[Resolution]:
-        """The actors a noun phrase headed by HEAD stands for (several for "X and Y")."""
+    def resolve(self, head: Token, memory: DocMemory, *, with_conjuncts: bool = True,
+                avoid: Entry | None = None) -> list[Resolution]:
+        """The actors a noun phrase headed by HEAD stands for (several for "X and Y"). AVOID: the source
+        of the event whose target the phrase is, which a possessive pronoun in it does not point to."""
         if head.lower_ in ("they", "them", "their") and memory.last_plural:
             # "Modi and Xi met ..., where they discussed ...": the last compound subject
-            return [Resolution(r.entry, head.text, "pronoun", r.is_person, 0.7) for r in memory.last_plural]
+            return [Resolution(r.entry, head.text, _PRONOUN, r.is_person, 0.7) for r in memory.last_plural]
         pair = self._pair(head, memory) or self._hyphen_pair(head)
         if pair:
             return pair
-        first = self.resolve_one(head, memory)
+        first = self.resolve_one(head, memory, avoid=avoid)
         found = [first] if first else []
-        if with_conjuncts and (first is None or first.reason.startswith("of:") or first.reason.endswith("of-phrase")):
+        if with_conjuncts and (first is None or first.reason.kind is ReasonKind.OF
+                               or first.reason.last_basis is Basis.OF_PHRASE):
             # "several Gulf states, including Qatar and Oman"; "the heads of Chile and Peru"
             preps = ("including",) if first is None else ("of",)
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                    inner = self.resolve(obj, memory)
+                    inner = self.resolve(obj, memory, avoid=avoid)
                     if len(inner) > 1 or first is None:
                         return inner
         if with_conjuncts:
@@ -91,7 +95,7 @@ class ActorResolver(DescriptionRules):
                 members += [appos, *(c for c in appos.conjuncts if c.i > appos.i)]  # "The US, Russia, and France"
             for conj in sorted(set(members), key=lambda t: t.i):
                 if conj.pos_ in ("PROPN", "NOUN", "PRON"):
-                    res = self.resolve_one(conj, memory)
+                    res = self.resolve_one(conj, memory, avoid=avoid)
                     if res and (conj.dep_ != "appos" or res.entry.kind in ("country", "seat")) and \
                             res.entry.canonical not in {r.entry.canonical for r in found}:
                         found.append(res)
@@ -122,11 +126,12 @@ class ActorResolver(DescriptionRules):
                     canonical = f"Government of {state}" if first.entry.sector == "GOV" else f"{state} ({head.lemma_})"
                     entry = Entry(canonical, code, first.entry.sector, "role")
                 mention = f"{conj.text} {head.text}"
-                more.append(Resolution(entry, mention, "coordinated-marker", first.is_person, first.confidence))
+                more.append(Resolution(entry, mention, Reason(ReasonKind.COORDINATED_MARKER), first.is_person,
+                                       first.confidence))
         return more
 
-    def resolve_one(self, head: Token, memory: DocMemory) -> Resolution | None:
-        res = self._resolve(head, memory)
+    def resolve_one(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
+        res = self._resolve(head, memory, avoid=avoid)
         if res is not None and res.entry.kind == "person":
             office = res.entry.office_on(memory.day)
             if office is not None and office.country and office.country != res.entry.country:
@@ -134,52 +139,52 @@ class ActorResolver(DescriptionRules):
                 res = Resolution(replace(res.entry, country=office.country), res.name, res.reason, res.is_person,
                                  res.confidence)
         if res is not None:
-            memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and not res.reason.startswith("marked"))
-            if res.is_person and res.reason in ("name", "sub-phrase", "surname") and res.entry.kind == "person":
+            memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and res.reason.kind is not ReasonKind.MARKED)
+            if res.is_person and res.reason.kind in _NAME_PATHS and res.entry.kind == "person":
                 for part in norm(res.entry.canonical).split():  # "Shehbaz" after "Shehbaz Sharif"
                     if len(part) > 3:
-                        memory.learned.setdefault(part, Resolution(res.entry, part, "learned:name-part", True, 0.9))
+                        memory.learned.setdefault(part, Resolution(res.entry, part, _NAME_PART, True, 0.9))
         return res
 
     # -- paths ---------------------------------------------------------------------------------
-    def _resolve(self, head: Token, memory: DocMemory) -> Resolution | None:
+    def _resolve(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
         low = head.lower_
         if head.pos_ == "NUM":  # "one of its helicopters", "two of the soldiers": the group counted from
             group = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                      if o.dep_ == "pobj"]
             if group:
-                return self._resolve(group[0], memory)
+                return self._resolve(group[0], memory, avoid=avoid)
         if head.ent_type_ in NOT_ACTORS and not (head.pos_ == "NOUN" and head.ent_type_ == "CARDINAL"):
             # "met with President Bashar Assad Tuesday": the parser may hang the name on the date
             names = [c for c in head.lefts if c.dep_ == "compound" and c.ent_type_ not in NOT_ACTORS]
-            return self._resolve(names[-1], memory) if names else None
+            return self._resolve(names[-1], memory, avoid=avoid) if names else None
         if head.pos_ == "ADJ" or (head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound")):
             prev = head.doc[head.i - 1] if head.i > 0 else None
             code = (self.kb.adjective(f"{prev.text} {head.text}") if prev is not None else None) \
                 or self.kb.adjective(head.text)  # "Israeli attacks", "North Korean missiles"
             if code is None:
                 return None
-            return Resolution(self.kb.country_entry(code), head.text, "adjective", False, 0.8)
+            return Resolution(self.kb.country_entry(code), head.text, Reason(ReasonKind.ADJECTIVE), False, 0.8)
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
-            return self._pronoun(head, memory)
+            return self._pronoun(head, memory, avoid=avoid)
         toks = phrase_tokens(head)
         text = _text(toks)
         res = self._named(head, toks, memory)
         if res is None:
-            res = self._described_state(head, memory)
+            res = self._described_state(head, memory, avoid=avoid)
         if res is None:
-            res = self._role(head, toks, memory)
+            res = self._role(head, toks, memory, avoid=avoid)
         if res is None and head.lemma_.lower() in PART_NOUNS | COLLECTIVE_NOUNS | {"regime", "authority",
                                                                                      "administration"}:
-            res = self._of_phrase(head, memory)
+            res = self._of_phrase(head, memory, avoid=avoid)
         if res is None:
-            res = self._marked_thing(head, toks, memory)
+            res = self._marked_thing(head, toks, memory, avoid=avoid)
         if res is None:
-            res = self._affiliated(head, memory)
+            res = self._affiliated(head, memory, avoid=avoid)
         if res is None and head.ent_type_ == "PERSON" and memory.focus:
             # an unknown named person in a news story is most often a national of the story's country
             name = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
-            res = Resolution(Entry(name, memory.focus, None, "person"), "", "person+focus", True, 0.5)
+            res = Resolution(Entry(name, memory.focus, None, "person"), "", _PERSON_FOCUS, True, 0.5)
             key = norm(name)
             if len(key.split()) > 1:  # later "Kertesz" is the same "Gabor Kertesz"
                 memory.learned.setdefault(key, res)
@@ -190,7 +195,8 @@ class ActorResolver(DescriptionRules):
         return res
 
 
-    def _marked_thing(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+    def _marked_thing(self, head: Token, toks: list[Token], memory: DocMemory, *,
+                      avoid: Entry | None = None) -> Resolution | None:
         """A non-actor noun with a country marker stands for that country: "Ukrainian territory",
         "the Chinese vessels", "a Russian military base"."""
         if head.pos_ not in ("NOUN", "PROPN"):
@@ -198,34 +204,37 @@ class ActorResolver(DescriptionRules):
         if head.lemma_.lower() in ("border", "frontier", "boundary"):
             for obj in (o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
                         if o.dep_ == "pobj"):
-                inner = self._resolve(obj, memory)  # "its border with Belarus": the neighbour
+                inner = self._resolve(obj, memory, avoid=avoid)  # "its border with Belarus": the neighbour
                 if inner is not None:
-                    return Resolution(inner.entry, "", f"border-with:{inner.reason}", inner.is_person, 0.7)
-        code, how = self._country_marker(head, toks, memory)
+                    return Resolution(inner.entry, "", wrap(ReasonKind.BORDER_WITH, inner.reason), inner.is_person,
+                                      0.7)
+        code, how = self._country_marker(head, toks, memory, avoid=avoid)
         confidence = 0.7
         if code in REGIONS and head.lemma_.lower() in COLLECTIVE_NOUNS:
             # "West Africa's regional bloc": a body of the region's states
             entry = Entry(f"{self.kb.country_entry(code).canonical} ({head.lemma_.lower()})", "IGO", "GOV", "org")
-            return Resolution(entry, "", f"regional-body:{how}", False, 0.6)
-        if how == "possessive" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) \
+            return Resolution(entry, "", Reason(ReasonKind.REGIONAL_BODY, basis=how), False, 0.6)
+        if how is Basis.POSSESSIVE and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children) \
                 and head.lemma_.lower() not in VEHICLES | UNITS:  # "its helicopters" are its own
             code = None  # "his excesses", "his loyalty": a person's abstractions are not their country
         if code is None and head.lemma_.lower() in PLACES and memory.focus:
-            code, how, confidence = memory.focus, "place+focus", 0.5  # "bombed a village": where the story is
+            code, how, confidence = memory.focus, Basis.PLACE_FOCUS, 0.5  # "bombed a village": where the story is
         if code is None:
             return None
         entry = self.kb.country_entry(code)
-        return Resolution(entry, "", f"marked:{how}", False, confidence)
+        return Resolution(entry, "", Reason(ReasonKind.MARKED, basis=how), False, confidence)
 
-    def _pronoun(self, head: Token, memory: DocMemory, *, own: bool = False) -> Resolution | None:
-        """The antecedent of HEAD; OWN: a possessive that may point at the event's source ("its neighbour")."""
+    def _pronoun(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
+        """The antecedent of HEAD; AVOID: the event's source, which a possessive pronoun in its target does
+        not point to (without it a possessive may point at the source: "its neighbour")."""
         low = head.lower_
         prev: Resolution | None = None
         if low in FIRST_PERSON:
             # "I express my gratitude ...": inside a direct quote, its speaker
             for start, end, entry in memory.speakers:
                 if start <= head.idx < end:
-                    return Resolution(entry, head.text, "quote-speaker", entry.kind in ("person", "role"), 0.8)
+                    return Resolution(entry, head.text, Reason(ReasonKind.QUOTE_SPEAKER),
+                                      entry.kind in ("person", "role"), 0.8)
             return None
         if low in PERSON_PRONOUNS:
             # "Wong praised Tran in a speech in which she also urged ...": subjects continue subjects
@@ -240,21 +249,21 @@ class ActorResolver(DescriptionRules):
         elif low in THING_PRONOUNS:
             # "It demanded ...": a subject pronoun most often continues the previous subject
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
-        if prev is not None and head.dep_ == "poss" and not own and memory.avoid is not None \
-                and prev.entry.canonical == memory.avoid.canonical:
+        if prev is not None and head.dep_ == "poss" and avoid is not None \
+                and prev.entry.canonical == avoid.canonical:
             # "Congo decided to expel its ambassador": not Congo's own envoy but the other party's
             country = prev.entry.country
             prev = next((r for r in reversed(memory.things) if r.entry.country != country), None)
         if prev is None:
             return None
-        return Resolution(prev.entry, head.text, "pronoun", prev.is_person, min(prev.confidence, 0.9) * 0.85)
+        return Resolution(prev.entry, head.text, _PRONOUN, prev.is_person, min(prev.confidence, 0.9) * 0.85)
 
     def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         # 0. an acronym in apposition names the body exactly: "the ... Force in Lebanon (UNIFIL)"
         for appos in (c for c in head.children if c.dep_ == "appos" and c.text.isupper() and len(c.text) > 1):
             entry = self.kb.lookup(appos.text)
             if entry is not None and entry.kind == "org":
-                return self._from_entry(entry, appos.text, "acronym")
+                return self._from_entry(entry, appos.text, Reason(ReasonKind.ACRONYM))
         # 1. the named entity the head belongs to
         spans: list[Span | list[Token]] = []
         if head.ent_type_ in ENTITY_LABELS:
@@ -271,7 +280,8 @@ class ActorResolver(DescriptionRules):
                     # "the African Union's Peace and Security Council": the possessor body
                     entry = self.kb.lookup(head.doc[ent.start:cut.i].text)
                     if entry is not None and entry.kind == "org":
-                        return self._from_entry(entry, head.doc[ent.start:cut.i].text, "possessor-body")
+                        return self._from_entry(entry, head.doc[ent.start:cut.i].text,
+                                                Reason(ReasonKind.POSSESSOR_BODY))
                 after = head.doc[ent.end] if ent.end < len(head.doc) else None
                 if after is not None and after.lower_ in ("in", "of", "for") \
                         and ent.start <= after.head.i < ent.end:
@@ -279,7 +289,7 @@ class ActorResolver(DescriptionRules):
                     longer = head.doc[ent.start:max(t.i for t in after.subtree) + 1]
                     entry = self.kb.lookup(longer.text)
                     if entry is not None:
-                        return self._from_entry(entry, longer.text, "name")
+                        return self._from_entry(entry, longer.text, Reason(ReasonKind.NAME))
         spans.append(toks)
         for span in spans:
             words = [t for t in span if t.dep_ not in ("det", "case", "poss") or t.i == head.i]
@@ -290,12 +300,13 @@ class ActorResolver(DescriptionRules):
                 key = norm(cand)
                 if key in memory.learned:
                     known = memory.learned[key]
-                    return Resolution(known.entry, cand, "learned:" + known.reason, known.is_person)
+                    return Resolution(known.entry, cand, wrap(ReasonKind.LEARNED, known.reason), known.is_person)
                 entry = self.kb.names.get(key)
                 if entry is not None and start > 0 and head.ent_type_ == "PERSON" and entry.kind != "person":
                     continue  # "Amanullah Aman" is a man, not Israel's intelligence service "Aman"
                 if entry is not None:
-                    return self._from_entry(entry, cand, "name" if start == 0 else "sub-phrase")
+                    path = ReasonKind.NAME if start == 0 else ReasonKind.SUB_PHRASE
+                    return self._from_entry(entry, cand, Reason(path))
         # 2. people: surname or a fuzzy spelling variant
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text.istitle()):
             ent_text = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
@@ -312,11 +323,12 @@ class ActorResolver(DescriptionRules):
                 bucket = [p for p in bucket if p.office_on(memory.day)]
             if bucket and (len(key.split()) == 1 or any(norm(p.canonical) == key for p in bucket)):
                 person = self._by_date(bucket, memory.day)
-                return Resolution(person, ent_text, "surname", True, 0.9)
+                return Resolution(person, ent_text, Reason(ReasonKind.SURNAME), True, 0.9)
             if head.ent_type_ == "PERSON" and len(key.split()) >= 2:
                 match = self._fuzzy(key, last)
                 if match is not None:
-                    return Resolution(self._person_names[match], ent_text, f"fuzzy:{match}", True, 0.8)
+                    return Resolution(self._person_names[match], ent_text, Reason(ReasonKind.FUZZY, match), True,
+                                      0.8)
         return None
 
     def _fuzzy(self, key: str, last: str) -> str | None:
@@ -330,7 +342,7 @@ class ActorResolver(DescriptionRules):
             self._fuzzy_cache[key] = found
         return self._fuzzy_cache[key]
 
-    def _from_entry(self, entry: Entry, text: str, reason: str) -> Resolution:
+    def _from_entry(self, entry: Entry, text: str, reason: Reason) -> Resolution:
         return Resolution(entry, text, reason, entry.kind == "person")
 
     def _by_date(self, people: list[Entry], day: str | None) -> Entry:
@@ -339,38 +351,39 @@ class ActorResolver(DescriptionRules):
                 return person
         return people[0]
 
-    def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory) -> tuple[str | None, str]:
+    def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory, *,
+                        avoid: Entry | None = None) -> tuple[str | None, Basis | None]:
         """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
         for a, b in zip(toks, toks[1:], strict=False):  # "North Korean", "South Sudanese"
             if _likeness(a) or _likeness(b) or not b.text.isalpha() or b.i == head.i:
                 continue
             named = self.kb.lookup(f"{a.text} {b.text}")  # "European Union sanctions": the union, not Europe
             if named is not None and named.country == "IGO":
-                return named.country, "compound"
+                return named.country, Basis.COMPOUND
             code = self.kb.adjective(f"{a.text} {b.text}")
             if code:
-                return code, "adjective"
+                return code, Basis.ADJECTIVE
         for t in toks:
             if t.i == head.i or _likeness(t):
                 continue
             code = self.kb.adjective(t.text)
             if code:
-                return code, "adjective"
+                return code, Basis.ADJECTIVE
             prefix, _, suffix = t.text.rpartition("-")
             if prefix and suffix.lower() in HYPHEN_MARKERS:  # "U.S.-led", "Saudi-backed"
                 code = self.kb.country_code(prefix)
                 if code:
-                    return code, "hyphen"
+                    return code, Basis.HYPHEN
         for t in head.children:
             if t.dep_ in ("poss", "compound", "nmod") and t.i < head.i:
-                res = self._resolve(t, memory) if t.dep_ == "poss" else None
+                res = self._resolve(t, memory, avoid=avoid) if t.dep_ == "poss" else None
                 if res is None:
                     entry = self.kb.lookup(t.text)
                     if entry is not None and entry.country:
-                        return entry.country, "compound"
+                        return entry.country, Basis.COMPOUND
                     continue
                 if res.entry.country:
-                    return res.entry.country, "possessive"
+                    return res.entry.country, Basis.POSSESSIVE
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for obj in child.children:
@@ -380,10 +393,11 @@ class ActorResolver(DescriptionRules):
                             self.kb.lookup(obj.text) if obj.pos_ == "PROPN" and child.lower_ != "in"
                             else None)
                         if entry is not None and entry.country:
-                            return entry.country, "of-phrase"
-        return None, ""
+                            return entry.country, Basis.OF_PHRASE
+        return None, None
 
-    def _role(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
+    def _role(self, head: Token, toks: list[Token], memory: DocMemory, *,
+              avoid: Entry | None = None) -> Resolution | None:
         words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod")]
         role_key = self._role_key(words, head)
         if role_key is None and (head.pos_ == "PROPN" or head.lemma_.lower() in VEHICLES):
@@ -400,19 +414,20 @@ class ActorResolver(DescriptionRules):
         for mod in (c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
             party = self.kb.lookup(mod.text)
             if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
-                return Resolution(party, "", f"member-of:{party.canonical}", False, 0.85)
-        code, how = self._country_marker(head, toks, memory)
+                return Resolution(party, "", Reason(ReasonKind.MEMBER_OF, party.canonical), False, 0.85)
+        code, how = self._country_marker(head, toks, memory, avoid=avoid)
         office = self.kb.role_offices.get(role_key)
         sector = self.kb.role_sectors.get(role_key, "GOV" if office else None)
         if office and code and head.tag_ in ("NN", "NNP") and head.lower_ not in ("presidency",):
             holder = self.kb.office_holder(code, office, memory.day)
             if holder is not None:
-                return Resolution(holder, "", f"office:{office}@{memory.day or 'today'}+{how}", True, 0.9)
+                return Resolution(holder, "", Reason(ReasonKind.OFFICE, f"{office}@{memory.day or 'today'}", how),
+                                  True, 0.9)
         confidence = 0.9
         if code is None:
-            allegiance = self._affiliated(head, memory)  # "people close to Ortega"
+            allegiance = self._affiliated(head, memory, avoid=avoid)  # "people close to Ortega"
             if allegiance is not None:
-                code, how, confidence = allegiance.entry.country, "affiliated", 0.7
+                code, how, confidence = allegiance.entry.country, Basis.AFFILIATED, 0.7
         if code is None:
             earlier = self._definite_description(head, memory)
             if earlier is not None:
@@ -423,13 +438,14 @@ class ActorResolver(DescriptionRules):
                     code = memory.sentence_places[0] if memory.sentence_places else memory.focus
                     return Resolution(Entry(f"{self.kb.countries[code].name if code in self.kb.countries else code}"
                                             f" ({role_key})", code, sector, "role"), "",
-                                      f"role:{role_key}+{'place' if memory.sentence_places else 'focus'}", False, 0.5)
+                                      Reason(ReasonKind.ROLE, role_key,
+                                             Basis.PLACE if memory.sentence_places else Basis.FOCUS), False, 0.5)
                 return self._unplaced(role_key, sector) if sector in _ACTING_SECTORS else None
             code = memory.focus
-            how = "focus"
+            how = Basis.FOCUS
             confidence = 0.6
             if sector == "CVL" and memory.sentence_places:  # "protesters stormed the French embassy in Niamey"
-                code, how = memory.sentence_places[0], "place"
+                code, how = memory.sentence_places[0], Basis.PLACE
 
             if code is None:
                 return self._unplaced(role_key, sector)
@@ -438,14 +454,15 @@ class ActorResolver(DescriptionRules):
         canonical = f"{cname} ({role_key})" if sector not in ("GOV",) else f"Government of {cname}"
         is_person = head.tag_ in ("NN", "NNP") and bool(office)
         entry = Entry(canonical, code, sector, "role")
-        return Resolution(entry, "", f"role:{role_key}+{how}", is_person, confidence)
+        return Resolution(entry, "", Reason(ReasonKind.ROLE, role_key, how), is_person, confidence)
 
 
     def _unplaced(self, role: str, sector: str | None) -> Resolution | None:
         """ "The army detained 200 people" in a story that names no country: the actor as it is, no country."""
         if sector is None:
             return None
-        return Resolution(Entry(role, None, sector, "role"), "", f"role:{role}+no-country", False, 0.5)
+        return Resolution(Entry(role, None, sector, "role"), "", Reason(ReasonKind.ROLE, role, Basis.NO_COUNTRY),
+                          False, 0.5)
 
     def countries_in(self, text: str) -> list[str]:
         """Country codes of the place names in a dateline ("QUITO, Ecuador (AP) —")."""
@@ -502,29 +519,31 @@ class ActorResolver(DescriptionRules):
                     return k
         return None
 
-    def _of_phrase(self, head: Token, memory: DocMemory) -> Resolution | None:
+    def _of_phrase(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
         if head.lemma_.lower() in COLLECTIVE_NOUNS and head.lemma_.lower() not in PART_NOUNS:
             # "the Permanent Council of the OAS" is the OAS; "West Africa's bloc" is no region but a body
             for obj in [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                         if o.dep_ == "pobj"] + [c for c in head.lefts if c.dep_ == "poss"]:
-                inner = self._resolve(obj, memory)
+                inner = self._resolve(obj, memory, avoid=avoid)
                 if inner is not None and inner.entry.country == "IGO":
-                    return Resolution(inner.entry, "", f"body-of:{inner.reason}", False, inner.confidence * 0.9)
+                    return Resolution(inner.entry, "", wrap(ReasonKind.BODY_OF, inner.reason), False,
+                                      inner.confidence * 0.9)
             return None
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        inner = self._resolve(obj, memory)
+                        inner = self._resolve(obj, memory, avoid=avoid)
                         if inner is not None:
-                            return Resolution(inner.entry, "", f"of:{inner.reason}", False, inner.confidence * 0.9)
+                            return Resolution(inner.entry, "", wrap(ReasonKind.OF, inner.reason), False,
+                                              inner.confidence * 0.9)
         for child in head.lefts:
             if child.dep_ == "poss":
-                inner = self._resolve(child, memory)
+                inner = self._resolve(child, memory, avoid=avoid)
                 if inner is not None:
                     gov = self.kb.government(inner.entry.country) if inner.entry.country and len(
                         inner.entry.country) == 3 and inner.entry.kind in ("person", "country") else inner.entry
-                    return Resolution(gov, "", f"possessive:{inner.reason}", False, inner.confidence * 0.9)
+                    return Resolution(gov, "", wrap(ReasonKind.POSSESSIVE, inner.reason), False, inner.confidence * 0.9)
         return None
 
     def learn(self, name_head: Token, role_head: Token, memory: DocMemory) -> Resolution | None:
@@ -535,7 +554,7 @@ class ActorResolver(DescriptionRules):
         toks = [t for t in phrase_tokens(name_head) if t.ent_type_ == "PERSON"] or [name_head]
         name = _text(toks)
         person = Entry(name, res.entry.country, res.entry.sector, "person")
-        learned = Resolution(person, name, f"apposition:{res.reason}", True, res.confidence * 0.9)
+        learned = Resolution(person, name, wrap(ReasonKind.APPOSITION, res.reason), True, res.confidence * 0.9)
         key = norm(name)
         memory.learned[key] = learned
         memory.learned.setdefault(key.split()[-1], learned)
@@ -543,6 +562,11 @@ class ActorResolver(DescriptionRules):
         return learned
 
 
+_PRONOUN = Reason(ReasonKind.PRONOUN)
+_PERSON_FOCUS = Reason(ReasonKind.PERSON, basis=Basis.FOCUS)  # an unknown name: a person of the story's country
+_NAME_PART = wrap(ReasonKind.LEARNED, Reason(ReasonKind.NAME_PART))
+# names that teach the document the parts of a person's full name
+_NAME_PATHS = {ReasonKind.NAME, ReasonKind.SUB_PHRASE, ReasonKind.SURNAME}
 # Unnamed armed men: of the place where they strike ("killed by gunmen in Maputo"); a named militia is not.
 _ATTACKERS = {"gunmen", "gunman", "assailants", "assailant", "attackers", "attacker", "armed men"}
 # Sectors whose bare members act on their own (soldiers, police, gunmen, courts), with or without a country.

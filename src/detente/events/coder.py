@@ -1,16 +1,25 @@
-"""The event coder: frames from the parse, actors from the resolver, status and date per event."""
+"""The event coder: frames from the parse, actors from the resolver, status and date per event.
+
+Each frame the parse yields becomes events in named steps (:meth:`EventCoder._events`): its roles are
+resolved, unnamed doers filled in, frames that report no act dropped, the act retyped where its actors
+say what it is, the targets settled, then the confidence, status and date found. What a step needs of
+the text around the frame (the window's text and dateline, the sentence, the event's source) it gets
+as an argument; the document's memory (:class:`DocMemory`) is what the resolver learns as it reads.
+"""
 
 from __future__ import annotations
 
 import itertools
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.kb import Entry
+from ..actors.reasons import Basis, Reason, ReasonKind
 from ..actors.resolve import ActorResolver, DocMemory, Resolution
 from ..actors.words import NOT_FOCUS, NOTES
 from ..boilerplate import dateline_end
@@ -44,6 +53,41 @@ _ARMED = {"MIL", "REB", "UAF"}
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
 MAX_SENTENCE_TOKENS = 400
 
+# the reasons of the actors the coder's own rules supply
+_PROTEST_FOCUS = Reason(ReasonKind.PROTEST, basis=Basis.FOCUS)
+_FIRED_FROM = Reason(ReasonKind.FIRED_FROM)
+_IMPLICIT_SPEAKER = Reason(ReasonKind.IMPLICIT_SPEAKER)
+_REPRESSION_HOME = Reason(ReasonKind.REPRESSION, basis=Basis.HOME)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The text one call of :meth:`EventCoder.code` codes: a document, or one window of a long one."""
+
+    published: str | None
+    source_text: str  # the original text (dateline included), which evidence sentences quote
+    dateline_end: int  # mentions before this offset are the dateline's, not actors
+    today: EventDate | None  # the day the lead gives for the story, else the day of publication
+    groups: itertools.count[int]  # numbers for the groups of events one act with several parties makes
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """The sentence whose frames are coded, with what its events' rules need of the text around it."""
+
+    span: Span
+    window: _Window
+    last_date: EventDate | None  # the day the sentence before gave, for one that continues it ("In particular")
+    clause_targets: dict[int, list[Resolution]]  # the targets of the sentence's verbs coded so far, by anchor
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """Who does an act (sources) to whom (targets), as the steps of :meth:`EventCoder._events` settle it."""
+
+    sources: list[Resolution]
+    targets: list[Resolution]
+
 
 class EventCoder:
     def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
@@ -52,52 +96,60 @@ class EventCoder:
 
     def code(self, doc: Doc, published: str | None, memory: DocMemory | None = None) -> list[Event]:
         memory = memory or DocMemory(day=published)
-        source_text = doc._.source_text or doc.text
-        first_window = not memory.source_text  # a long document is coded in windows sharing one memory
-        memory.dateline_end = dateline_end(source_text) if first_window else 0
-        memory.source_text = source_text
-        for code in self.resolver.countries_in(source_text[:memory.dateline_end]):
-            memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
-        deadline = doc._.deadline
-        events: list[Event] = []
-        group = itertools.count(1)
         sentences = list(doc.sents)
+        window = self._open_window(doc, sentences, published, memory)
+        events: list[Event] = []
+        for sent in sentences:
+            _check_deadline(doc._.deadline)
+            sentence = self._enter_sentence(sent, window, memory)
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue  # run-on text (tables, lists): the parse is not to be trusted
+            events.extend(self._sentence_events(sentence, memory))
+            self._remember_subjects(sent, memory, window.dateline_end)
+        return events
+
+    # -- windows and sentences -----------------------------------------------------------------
+    def _open_window(self, doc: Doc, sentences: list[Span], published: str | None, memory: DocMemory) -> _Window:
+        """The window's text and dateline; the story's countries and day, noted in memory."""
+        source_text = doc._.source_text or doc.text
+        first_window = not memory.seen_text  # a long document is coded in windows sharing one memory
+        dateline = dateline_end(source_text) if first_window else 0
+        memory.seen_text = bool(source_text)
+        for code in self.resolver.countries_in(source_text[:dateline]):
+            memory.countries[code] += 3  # "QUITO, Ecuador (AP) —": the story happens there
         for sent in sentences[:3]:  # the lead's day ("... on Sunday" in its second sentence) dates its first
             explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
             memory.story_date = memory.story_date or _story_date(explicit, published)
         today = memory.story_date or (EventDate(published, "day", "publication date", -1) if published else None)
-        for sent in sentences:
-            if deadline is not None and time.monotonic() > deadline:
-                raise DocumentTimeoutError("the document took longer than its time budget while its events were "
-                                           "coded; split it into articles or raise the budget (--timeout)")
-            explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
-            memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
-            if memory.sentence_date is None and _continues(sent):
-                memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
-            memory.sentence_places = self.resolver.sentence_places(sent, memory.dateline_end)
-            # one scan of the sentence: its parties, "the West" included; bare roles take only states
-            memory.sentence_parties = self.resolver.sentence_countries(sent, memory.dateline_end, west=True)
-            memory.sentence_countries = [c for c in memory.sentence_parties if c != "WST"]
-            memory.clause_targets = {}
-            memory.named.update(memory.sentence_parties)
-            self.learn_names(sent, memory)
-            self._remember_subjects(sent, memory)  # "Putin confirmed his commitment": his = Putin
-            if len(sent) > MAX_SENTENCE_TOKENS:
-                continue  # run-on text (tables, lists): the parse is not to be trusted
-            frames = find_frames(sent, self.lexicon)
-            frame_events: list[Event] = []
-            refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
-            for frame in frames:
-                found = self._events(frame, sent, published, memory, group)
-                if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
-                    # "refused to recognise the government": the refusal is the event; the act refused is its content
-                    found = [e for e in found if e.status != "negated"]
-                quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
-                # "said it would hit back if attacked": the threat is the event; the act is only its content
-                frame_events.extend(_threats(frame, found, sent, quoted, today) or found)
-            events.extend(_dedupe(frame_events))
-            self._remember_subjects(sent, memory)
-        return events
+        return _Window(published, source_text, dateline, today, itertools.count(1))
+
+    def _enter_sentence(self, sent: Span, window: _Window, memory: DocMemory) -> _Sentence:
+        """Note what the sentence names (its dates, places, parties, people) before its events are coded."""
+        last_date = _advance_dates(sent, window.published, memory)
+        memory.sentence_places = self.resolver.sentence_places(sent, window.dateline_end)
+        # one scan of the sentence: its parties, "the West" included; bare roles take only states
+        memory.sentence_parties = self.resolver.sentence_countries(sent, window.dateline_end, west=True)
+        memory.sentence_countries = [c for c in memory.sentence_parties if c != "WST"]
+        memory.named.update(memory.sentence_parties)
+        self.learn_names(sent, memory)
+        self._remember_subjects(sent, memory, window.dateline_end)  # "Putin confirmed his commitment": his = Putin
+        return _Sentence(sent, window, last_date, {})
+
+    def _sentence_events(self, sentence: _Sentence, memory: DocMemory) -> list[Event]:
+        """The events of the sentence's frames, a refused act and a threatened one as what they are."""
+        sent = sentence.span
+        frames = find_frames(sent, self.lexicon)
+        frame_events: list[Event] = []
+        refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
+        for frame in frames:
+            found = self._events(frame, sentence, memory)
+            if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
+                # "refused to recognise the government": the refusal is the event; the act refused is its content
+                found = [e for e in found if e.status != "negated"]
+            quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
+            # "said it would hit back if attacked": the threat is the event; the act is only its content
+            frame_events.extend(_threats(frame, found, sent, quoted, sentence.window.today) or found)
+        return _dedupe(frame_events)
 
     # -- names and pronouns --------------------------------------------------------------------
     def learn_names(self, sent: Span, memory: DocMemory) -> None:
@@ -121,10 +173,10 @@ class EventCoder:
                 if titles:
                     self.resolver.learn(root, titles[-1], memory)
 
-    def _remember_subjects(self, sent: Span, memory: DocMemory) -> None:
+    def _remember_subjects(self, sent: Span, memory: DocMemory, dateline: int) -> None:
         for tok in sent:
             if tok.lemma_.lower() in NOTES and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _AUTHORING:
-                authors = self._actors(subject_of(tok.head), memory)  # "Manila handed him a protest"
+                authors = self._actors(subject_of(tok.head), memory, dateline)  # "Manila handed him a protest"
                 if authors:
                     memory.notes[tok.lemma_.lower()] = authors[0]
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
@@ -132,41 +184,44 @@ class EventCoder:
             elif tok.dep_ == "ROOT" and (tok.pos_ == "PROPN" or tok.i == sent.start and tok.text.istitle()):
                 # a broken parse: "Sadc, as the grouping is called, agreed ..." (even tagged as a verb)
                 res = self.resolver.resolve_one(tok, memory)
-                if res is not None and (tok.pos_ == "PROPN" or res.reason == "name"):
+                if res is not None and (tok.pos_ == "PROPN" or res.reason.kind is ReasonKind.NAME):
                     memory.note(res, subject=True)
 
-    # -- events --------------------------------------------------------------------------------
-    def _actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False) -> list[Resolution]:
+    # -- actors of a phrase --------------------------------------------------------------------
+    def _actors(self, heads: list[Token], memory: DocMemory, dateline: int, *, deep: bool = False,
+                avoid: Entry | None = None) -> list[Resolution]:
         """The actors of the first head phrase that names one; an actor of no known country ("the army")
-        only when no phrase names a placed one."""
-        found = self._placed_actors(heads, memory, deep=deep)
+        only when no phrase names a placed one. Heads in the dateline (before DATELINE) name none; AVOID
+        is the event's source, which a possessive pronoun in a target does not point to."""
+        found = self._placed_actors(heads, memory, dateline, deep=deep, avoid=avoid)
         if found and all(r.entry.country is None for r in found):
-            placed = self._placed_actors(heads, memory, deep=deep, placed=True)
+            placed = self._placed_actors(heads, memory, dateline, deep=deep, placed=True, avoid=avoid)
             return placed or found
         return found
 
-    def _placed_actors(self, heads: list[Token], memory: DocMemory, *, deep: bool = False,
-                       placed: bool = False) -> list[Resolution]:
-        heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= memory.dateline_end]
+    def _placed_actors(self, heads: list[Token], memory: DocMemory, dateline: int, *, deep: bool = False,
+                       placed: bool = False, avoid: Entry | None = None) -> list[Resolution]:
+        heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= dateline]
         for head in heads:
-            found = self._resolve_as(placed, head, memory)
-            if found and deep and found[0].reason == "marked:place+focus":
+            found = self._resolve_as(placed, head, memory, avoid)
+            if found and deep and found[0].reason.marks_a_place:
                 # "raids on depots owned by the Houthis": the owner named inside beats a guess
-                found = self._nested(head, memory) or found
-            elif found and deep and found[0].reason == "marked:of-phrase":
+                found = self._nested(head, memory, avoid) or found
+            elif found and deep and found[0].reason.kind is ReasonKind.MARKED \
+                    and found[0].reason.basis is Basis.OF_PHRASE:
                 # "accept the union of Serbia with the EU": the partner, not the joining party
                 partners = prep_objects(head, ("with",))
-                found = (self._resolve_as(placed, partners[0], memory) if partners else []) or found
+                found = (self._resolve_as(placed, partners[0], memory, avoid) if partners else []) or found
             if found:
                 # "Serbia, Kosovo agree": subjects set side by side are one compound actor
                 for other in heads:
                     if other.i > head.i and other.head == head.head and other.dep_ in _JOINT_DEPS \
                             and head.dep_ in _JOINT_DEPS and other.pos_ == "PROPN":
-                        found += [r for r in self._resolve_as(placed, other, memory)
+                        found += [r for r in self._resolve_as(placed, other, memory, avoid)
                                   if r.entry.canonical not in {f.entry.canonical for f in found}]
                 return found
             for appos in (c for c in head.children if c.dep_ == "appos"):  # "the top challenger, X,"
-                found = self._resolve_as(placed, appos, memory)
+                found = self._resolve_as(placed, appos, memory, avoid)
                 if found:
                     return found
         for head in heads:  # "a ring of firms, brokers and tankers (that) shipped": the ring
@@ -174,17 +229,17 @@ class EventCoder:
             while climb.dep_ == "conj" and climb.head != climb:
                 climb = climb.head
             if climb.dep_ == "pobj" and climb.head.lower_ == "of" and climb.head.head.pos_ == "NOUN":
-                found = self._resolve_as(placed, climb.head.head, memory)
+                found = self._resolve_as(placed, climb.head.head, memory, avoid)
                 if found:
                     return found
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
             for head in heads:
-                found = self._nested(head, memory)
+                found = self._nested(head, memory, avoid)
                 if found:
                     return found
         return []
 
-    def _doers(self, heads: list[Token], source: Resolution, memory: DocMemory) -> list[Resolution]:
+    def _doers(self, heads: list[Token], source: Resolution, memory: DocMemory, dateline: int) -> list[Resolution]:
         """The named doers of an event noun that a reaction takes as its object ("condemned X's attack on
         Y", "the downing of the drone by Z"): the reaction is aimed at them."""
         for head in heads:
@@ -193,17 +248,17 @@ class EventCoder:
             nested = noun_frame(head, self.lexicon)
             if nested is None or nested.entry.type in ("AGREE", "CONSULT", "SUPPORT"):
                 continue
-            doers = [r for r in self._actors(nested.sources, memory) if r.entry.country
-                     and r.entry.canonical != source.entry.canonical and not r.reason.startswith("marked:place")]
+            doers = [r for r in self._actors(nested.sources, memory, dateline) if r.entry.country
+                     and r.entry.canonical != source.entry.canonical and not r.reason.marks_a_place]
             if doers:
                 return doers
         return []
 
-    def _resolve_as(self, placed: bool, head: Token, memory: DocMemory) -> list[Resolution]:
-        found = self.resolver.resolve(head, memory)
+    def _resolve_as(self, placed: bool, head: Token, memory: DocMemory, avoid: Entry | None) -> list[Resolution]:
+        found = self.resolver.resolve(head, memory, avoid=avoid)
         return [r for r in found if r.entry.country is not None] if placed else found
 
-    def _nested(self, head: Token, memory: DocMemory) -> list[Resolution]:
+    def _nested(self, head: Token, memory: DocMemory, avoid: Entry | None) -> list[Resolution]:
         """The actor named one phrase below HEAD: "positions belonging to Hezbollah", "the status of
         relations with Russia"."""
         inner = [o for c in head.children if c.dep_ in ("prep", "acl")
@@ -213,7 +268,7 @@ class EventCoder:
             for o in p.children if o.dep_ == "pobj"]
         unplaced: list[Resolution] = []  # "the use of heavy artillery by the RSF": the RSF, not "artillery"
         for obj in nested:
-            found = self.resolver.resolve(obj, memory)
+            found = self.resolver.resolve(obj, memory, avoid=avoid)
             if found and any(r.entry.country for r in found):
                 return found
             unplaced = unplaced or found
@@ -223,145 +278,144 @@ class EventCoder:
                         for o in ([g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
                                   if c.dep_ == "acl" else [g for g in c.children if g.dep_ == "pobj"])]
             for deeper in frontier:
-                found = self.resolver.resolve(deeper, memory)
+                found = self.resolver.resolve(deeper, memory, avoid=avoid)
                 if found and any(r.entry.country for r in found):
                     return found
                 unplaced = unplaced or found
         return unplaced
 
-    def _events(self, frame: Frame, sent: Span, published: str | None, memory: DocMemory,
-                group: itertools.count[int]) -> list[Event]:
-        # a place is where something happens, not who does it ("closing borders", "the capital")
-        sources = [s for s in self._actors(frame.sources, memory) if not s.reason.startswith("marked:place")]
+    # -- events: the steps -----------------------------------------------------------------------
+    def _events(self, frame: Frame, sentence: _Sentence, memory: DocMemory) -> list[Event]:
+        """The events of one frame, one per pair of source and target (the order of the steps matters:
+        resolving actors teaches the document's memory)."""
+        dateline = sentence.window.dateline_end
         target_heads = [t for t in frame.targets if t.i not in {s.i for s in frame.sources}]
-        memory.avoid = sources[0].entry if len(sources) == 1 else None
-        try:
-            targets = self._actors(target_heads, memory, deep=True) or self._actors(frame.fallback, memory, deep=True)
-        finally:
-            memory.avoid = None
-        generic = frame.noun is not None and self._not_a_protest(frame.noun)
-        if frame.entry.type == "PROTEST" and not sources and memory.focus and not generic:
-            # "Protests have rattled Belarus": unnamed protesters are people of the story's country,
-            # and unless the text says otherwise they protest against their own government
-            sources = [self.resolver.role_of(memory.focus, "protesters", "CVL", "protest+focus")]
-            targets = targets or [self.resolver.role_of(memory.focus, "government", "GOV", "protest+focus")]
-        if not sources and frame.origins:  # fired from a place: unidentified forces of that place's state
-            sources = [self.resolver.role_of(str(r.entry.country), "forces", "UAF", "fired-from")
-                       for r in self._actors(frame.origins, memory)[:1] if r.entry.country]
-        if not sources and targets and frame.kind == "verb" and is_passive(frame.anchor) \
-                and frame.entry.type in ("ASSAULT", "COERCE"):
-            # "Algeria said the Malian drone was shot down": a state reporting a force used on another
-            # state's people or craft, with no doer named, reports its own act (implicit:speaker)
-            reporter = next((c for c in self._speaker_countries(frame.anchor, memory).values() if c), None)
-            if reporter and reporter not in NOT_FOCUS and all(t.entry.country not in (None, reporter) for t in targets):
-                sources = [Resolution(self.resolver.role_of(reporter, "government", "GOV", "").entry, "",
-                                      "implicit:speaker", False, 0.6)]
-        if not sources and frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION:
-            # "a harsh crackdown on the marchers": unnamed, the repressor is the state at home
-            home = targets[0].entry.country if targets else memory.focus
-            if home is not None and home not in NOT_FOCUS:
-                sources = [self.resolver.role_of(home, "government", "GOV", "repression+home")]
-                targets = targets or [self.resolver.role_of(home, "civilians", "CVL", "repression+home")]
-        entry = frame.entry
-        if not sources and not targets:
-            return []  # an event with no actor at all is not data an analyst can use
-        if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
-                and sources and all(s.entry.sector in _PRIVATE for s in sources):
-            return []  # "urged its citizens to avoid travelling to Japan": a private trip is no state visit
-        if entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
-                and not targets and len(sources) == 1 and sources[0].entry.country != "IGO":
-            return []  # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
-        aimed = [t for t in target_heads if t not in frame.trigger]
-        at_sea = bool(aimed) and all(t.lemma_.lower() in _WATERS for t in aimed)
-        if entry.type == "ASSAULT" and (not targets or at_sea) and frame.noun is not None \
-                and frame.noun.lemma_ in _MISSILES:
-            # a missile fired at no one, or into the sea, is a weapons test or a show of force
-            entry, targets = _MISSILE_TEST, []
-        if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, sources):
-            entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
-        if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
-                and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
-            entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
-        by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
-        if sources and targets and entry.type in _STATE_ON_STATE and all(
-                t.entry.country == sources[0].entry.country and _a_state(t) for t in targets) and _a_state(sources[0]):
-            targets = []  # a state does not accuse or sanction itself: the target was misread (salience refills)
-        if sources and targets and entry.self_directed is False:
-            targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
-        reciprocal = any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.lefts)
-                         for t in frame.targets)  # "accused each other", "blamed one another"
-        if len(sources) > 1 and (reciprocal or entry.symmetric and targets
-                                 and all(t.reason.startswith("marked:place") for t in targets)):
-            targets = []  # "A and B clashed on the border": the border is where, the pair is who
-        if (entry.symmetric or reciprocal or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 and not targets \
-                and not by_agent and entry.mode != "third-party":
-            # "Islamabad and Ankara agreed ...": a joint act between the named parties
-            sources, targets = sources[:1], sources[1:]
-        shared = memory.clause_targets.get(frame.anchor.head.i) if frame.anchor.dep_ == "conj" else None
-        if sources and not targets and shared and frame.kind == "verb" and entry.type in REACTIONS:
+        roles = self._roles(frame, target_heads, memory, dateline)
+        roles = self._unnamed_doers(frame, roles, memory, dateline)
+        if _not_an_event(frame, roles):
+            return []
+        entry, roles = _retype(frame, roles, target_heads)
+        roles = self._settle_targets(frame, entry, roles, target_heads, sentence, memory)
+        self._remember_act(frame, entry, roles, sentence, memory)
+        status = self._status(frame, roles, sentence.span, memory, dateline)
+        when = _event_date(frame, status, sentence)
+        return _event_records(frame, entry, roles, _confidence(frame, entry, roles), status, when, sentence)
+
+    def _roles(self, frame: Frame, target_heads: list[Token], memory: DocMemory, dateline: int) -> _Roles:
+        """The actors the frame's source and target phrases name."""
+        # a place is where something happens, not who does it ("closing borders", "the capital")
+        sources = [s for s in self._actors(frame.sources, memory, dateline) if not s.reason.marks_a_place]
+        avoid = sources[0].entry if len(sources) == 1 else None  # "Congo expelled its ambassador": not Congo's
+        targets = self._actors(target_heads, memory, dateline, deep=True, avoid=avoid) \
+            or self._actors(frame.fallback, memory, dateline, deep=True, avoid=avoid)
+        return _Roles(sources, targets)
+
+    def _unnamed_doers(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
+        """A source the text leaves unnamed, where the kind of act says who it is (the first rule that applies)."""
+        if not roles.sources:
+            roles = self._protesters(frame, roles, memory)
+        if not roles.sources:
+            roles = self._fired_from(frame, roles, memory, dateline)
+        if not roles.sources:
+            roles = self._reporting_state(frame, roles, memory, dateline)
+        if not roles.sources:
+            roles = self._repressor(frame, roles, memory)
+        return roles
+
+    def _protesters(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "Protests have rattled Belarus": unnamed protesters are people of the story's country, and
+        unless the text says otherwise they protest against their own government."""
+        if frame.entry.type != "PROTEST" or not memory.focus \
+                or frame.noun is not None and self._not_a_protest(frame.noun):
+            return roles
+        focus = memory.focus
+        return _Roles([self.resolver.role_of(focus, "protesters", "CVL", _PROTEST_FOCUS)],
+                      roles.targets or [self.resolver.role_of(focus, "government", "GOV", _PROTEST_FOCUS)])
+
+    def _fired_from(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
+        """Fired from a place: unidentified forces of that place's state."""
+        if not frame.origins:
+            return roles
+        return replace(roles, sources=[self.resolver.role_of(str(r.entry.country), "forces", "UAF", _FIRED_FROM)
+                                       for r in self._actors(frame.origins, memory, dateline)[:1] if r.entry.country])
+
+    def _reporting_state(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
+        """ "Algeria said the Malian drone was shot down": a state reporting a force used on another state's
+        people or craft, with no doer named, reports its own act (implicit:speaker)."""
+        if not (roles.targets and frame.kind == "verb" and is_passive(frame.anchor)
+                and frame.entry.type in ("ASSAULT", "COERCE")):
+            return roles
+        reporter = next((c for c in self._speaker_countries(frame.anchor, memory, dateline).values() if c), None)
+        if reporter and reporter not in NOT_FOCUS and all(t.entry.country not in (None, reporter)
+                                                          for t in roles.targets):
+            government = self.resolver.role_of(reporter, "government", "GOV", _IMPLICIT_SPEAKER).entry
+            return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
+        return roles
+
+    def _repressor(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "a harsh crackdown on the marchers": unnamed, the repressor is the state at home."""
+        if frame.noun is None or frame.noun.lemma_.lower() not in _REPRESSION:
+            return roles
+        home = roles.targets[0].entry.country if roles.targets else memory.focus
+        if home is None or home in NOT_FOCUS:
+            return roles
+        return _Roles([self.resolver.role_of(home, "government", "GOV", _REPRESSION_HOME)],
+                      roles.targets or [self.resolver.role_of(home, "civilians", "CVL", _REPRESSION_HOME)])
+
+    def _settle_targets(self, frame: Frame, entry: LexiconEntry, roles: _Roles, target_heads: list[Token],
+                        sentence: _Sentence, memory: DocMemory) -> _Roles:
+        """Targets misread dropped, a joint act split, reactions aimed at the doers of what they react to,
+        and a directed act with no target aimed at the story's salient counterpart."""
+        roles = _drop_misread_targets(frame, entry, roles)
+        roles = _joint_act(frame, entry, roles)
+        roles = self._reaction_targets(frame, entry, roles, target_heads, sentence, memory)
+        roles = _drop_summoned_envoys(frame, roles)
+        return self._salient_target(entry, roles, memory)
+
+    def _reaction_targets(self, frame: Frame, entry: LexiconEntry, roles: _Roles, target_heads: list[Token],
+                          sentence: _Sentence, memory: DocMemory) -> _Roles:
+        """A verbal reaction is aimed at the doer of the act it reacts to."""
+        if not roles.sources or entry.type not in REACTIONS:
+            return roles
+        source, targets = roles.sources[0], roles.targets
+        shared = sentence.clause_targets.get(frame.anchor.head.i) if frame.anchor.dep_ == "conj" else None
+        if not targets and shared and frame.kind == "verb":
             targets = shared  # "condemned the crackdown and urged restraint": the same party is urged
-        if sources and frame.kind == "verb" and entry.type in REACTIONS:
+        if frame.kind == "verb":
             # "condemned the downing of a drone by Algerian forces": the doer of the act, not its patient
-            doers = self._doers(target_heads, sources[0], memory)
+            doers = self._doers(target_heads, source, memory, sentence.window.dateline_end)
             targets = doers or targets
-        if sources and not targets and entry.type in REACTIONS:
+        if not targets:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
-            reacted = reacted_actor(target_heads, sources[0], memory, self.lexicon)
+            reacted = reacted_actor(target_heads, source, memory, self.lexicon)
             targets = [reacted] if reacted else []
-        if sources and targets and frame.anchor.lemma_.lower() in _SUMMONING and all(
-                t.reason == "person+focus" and t.entry.country == sources[0].entry.country for t in targets):
-            targets = []  # "summoned Oleg Petrov": an unknown person a ministry summons is another state's envoy
-        unplaced = bool(targets) and all(t.entry.country is None for t in targets)  # "denied sheltering militants"
+        return replace(roles, targets=targets)
+
+    def _salient_target(self, entry: LexiconEntry, roles: _Roles, memory: DocMemory) -> _Roles:
+        """A directed act by one source with no target, or none of a known country ("denied sheltering
+        militants"): aimed at the story's salient counterpart (implicit:salience)."""
+        sources, targets = roles.sources, roles.targets
+        unplaced = bool(targets) and all(t.entry.country is None for t in targets)
         if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED:
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
-            targets = [filled] if filled else targets
-        if targets and frame.kind == "verb":
-            memory.clause_targets[frame.anchor.i] = targets
-        if sources and frame.kind in ("noun", "light", "verb"):
+            return replace(roles, targets=[filled]) if filled else roles
+        return roles
+
+    def _remember_act(self, frame: Frame, entry: LexiconEntry, roles: _Roles, sentence: _Sentence,
+                      memory: DocMemory) -> None:
+        """A verb's targets for the verbs coordinated with it; the act for later reactions to it."""
+        if roles.targets and frame.kind == "verb":
+            sentence.clause_targets[frame.anchor.i] = roles.targets
+        if roles.sources and frame.kind in ("noun", "light", "verb"):
             del memory.acts[:-_ACTS_KEPT]  # flat memory on long documents
             memory.acts.append(Act(entry.type, frame.anchor.lemma_.lower(), (frame.noun or frame.anchor).lemma_.lower(),
-                                   sources[0]))
-        confidence = entry.confidence
-        if not sources:
-            confidence *= 0.6
-        if not targets and entry.type not in _UNDIRECTED:  # protests and deployments need no target
-            confidence *= 0.75
-        if frame.kind == "noun":
-            confidence *= 0.85
-        speaker = self._speaker_countries(frame.anchor, memory)
-        src_country = sources[0].entry.country if sources else None
-        status = status_of(frame.anchor, src_country, speaker, question=sent.text.rstrip().endswith("?"))
-        trig_start = min(t.idx for t in frame.trigger)
-        dates = _attached_dates(_dates_for(sent, published, status == "hypothetical"), sent, frame.anchor)
-        when = nearest_date(dates, trig_start - sent.start_char)
-        if when is None and memory.last_date is not None and _continues(sent):
-            when = memory.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
-        if when is None and published and status == "asserted" and _simple_present(frame.anchor):
-            when = EventDate(published, "day", "publication date (present tense)", -1)
-        if when is None and published and status in ("asserted", "reported_claim") \
-                and _news_of_the_day(frame.anchor):
-            # the day the lead reports ("... on Wednesday"), else the day of publication
-            when = memory.story_date or EventDate(published, "day", "publication date", -1)
-        kind = KINDS[entry.type]
-        gid = f"g{next(group)}" if len(sources) > 1 or len(targets) > 1 else None
-        out = []
-        no_actor: list[Resolution | None] = [None]
-        for src, tgt in itertools.product(sources or no_actor, targets or no_actor):
-            # actor certainty tempers the lexicon's confidence without compounding it away
-            conf = confidence * ((src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)) ** 0.5
-            out.append(Event(
-                type=entry.type, mode=entry.mode,  # type: ignore[arg-type]
-                quad=kind.quad, score=score_for(entry.type, entry.mode),
-                cameo=cameo_for(entry.type, entry.mode),
-                source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
-                sentence=memory.source_text[sent.start_char:sent.end_char].strip() or sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
-                trigger=frame.trigger_text, date=when.value if when else None,
-                date_text=when.text if when else None, date_precision=when.precision if when else None,  # type: ignore[arg-type]
-                status=status, confidence=round(conf, 3), group=gid,  # type: ignore[arg-type]
-            ))
-        return out
+                                   roles.sources[0]))
+
+    def _status(self, frame: Frame, roles: _Roles, sent: Span, memory: DocMemory, dateline: int) -> str:
+        """Asserted, negated, hypothetical, a reported claim or a question."""
+        speaker = self._speaker_countries(frame.anchor, memory, dateline)
+        src_country = roles.sources[0].entry.country if roles.sources else None
+        return status_of(frame.anchor, src_country, speaker, question=sent.text.rstrip().endswith("?"))
 
     def _not_a_protest(self, noun: Token) -> bool:
         """ "Putin's fear of protests", "banned any demonstrations", "The protest (note) condemned ...":
@@ -376,7 +430,7 @@ class EventCoder:
             return True  # the protest is what another act is done to
         return noun.dep_ == "nsubj" and noun.tag_ == "NN" and (verb in self.lexicon.verbs or verb in CLAIM_VERBS)
 
-    def _speaker_countries(self, anchor: Token, memory: DocMemory) -> dict[int, str | None]:
+    def _speaker_countries(self, anchor: Token, memory: DocMemory, dateline: int) -> dict[int, str | None]:
         """Country of the speaker of each claim verb that governs ANCHOR (for reported_claim)."""
         out: dict[int, str | None] = {}
         tok = anchor
@@ -385,11 +439,153 @@ class EventCoder:
                 break
             tok = tok.head
             if tok.lemma_.lower() in CLAIM_VERBS:
-                res = self._actors(subject_of(tok), memory)
+                res = self._actors(subject_of(tok), memory, dateline)
                 # news agencies and reporters relay events; they do not claim them
                 out[tok.i] = res[0].entry.country if res and res[0].entry.sector != "JRN" else None
         return out
 
+
+# -- events: the steps that need no resolver ---------------------------------------------------
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise DocumentTimeoutError("the document took longer than its time budget while its events were "
+                                   "coded; split it into articles or raise the budget (--timeout)")
+
+
+def _advance_dates(sent: Span, published: str | None, memory: DocMemory) -> EventDate | None:
+    """Move the document's day on to SENT's last explicit day (a sentence that continues the one before
+    keeps its day); the day of the sentence before, which is returned, dates a continuing sentence's acts."""
+    explicit = [d for d in _sentence_dates(sent.text, published, False) if d.precision == "day"]
+    memory.last_date, memory.sentence_date = memory.sentence_date, (explicit[-1] if explicit else None)
+    if memory.sentence_date is None and _continues(sent):
+        memory.sentence_date = memory.last_date  # a chain of "In particular ... In turn ..."
+    return memory.last_date
+
+
+def _not_an_event(frame: Frame, roles: _Roles) -> bool:
+    """A frame with no actor at all, a private trip or a body's own meeting reports no act between parties."""
+    sources, targets, entry = roles.sources, roles.targets, frame.entry
+    if not sources and not targets:
+        return True  # an event with no actor at all is not data an analyst can use
+    if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
+            and sources and all(s.entry.sector in _PRIVATE for s in sources):
+        return True  # "urged its citizens to avoid travelling to Japan": a private trip is no state visit
+    # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
+    return entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
+        and not targets and len(sources) == 1 and sources[0].entry.country != "IGO"
+
+
+def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[LexiconEntry, _Roles]:
+    """The lexicon's entry for the frame, or the act its actors show it to be."""
+    entry, targets = frame.entry, roles.targets
+    aimed = [t for t in target_heads if t not in frame.trigger]
+    at_sea = bool(aimed) and all(t.lemma_.lower() in _WATERS for t in aimed)
+    if entry.type == "ASSAULT" and (not targets or at_sea) and frame.noun is not None \
+            and frame.noun.lemma_ in _MISSILES:
+        # a missile fired at no one, or into the sea, is a weapons test or a show of force
+        entry, targets = _MISSILE_TEST, []
+    if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
+        entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
+    if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
+            and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
+        entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
+    return entry, replace(roles, targets=targets)
+
+
+def _reciprocal(frame: Frame) -> bool:
+    """ "accused each other", "blamed one another"."""
+    return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.lefts)
+               for t in frame.targets)
+
+
+def _drop_misread_targets(frame: Frame, entry: LexiconEntry, roles: _Roles) -> _Roles:
+    """Targets that cannot be the act's: the source itself, or where a pair of sources acts."""
+    sources, targets = roles.sources, roles.targets
+    if sources and targets and entry.type in _STATE_ON_STATE and all(
+            t.entry.country == sources[0].entry.country and _a_state(t) for t in targets) and _a_state(sources[0]):
+        targets = []  # a state does not accuse or sanction itself: the target was misread (salience refills)
+    if sources and targets and entry.self_directed is False:
+        targets = [t for t in targets if t.entry.canonical not in {s.entry.canonical for s in sources}] or []
+    if len(sources) > 1 and (_reciprocal(frame) or entry.symmetric and targets
+                             and all(t.reason.marks_a_place for t in targets)):
+        targets = []  # "A and B clashed on the border": the border is where, the pair is who
+    return replace(roles, targets=targets)
+
+
+def _joint_act(frame: Frame, entry: LexiconEntry, roles: _Roles) -> _Roles:
+    """ "Islamabad and Ankara agreed ...": a joint act between the named parties, the first the source."""
+    sources, targets = roles.sources, roles.targets
+    by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
+    if (entry.symmetric or _reciprocal(frame) or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 \
+            and not targets and not by_agent and entry.mode != "third-party":
+        return _Roles(sources[:1], sources[1:])
+    return roles
+
+
+def _drop_summoned_envoys(frame: Frame, roles: _Roles) -> _Roles:
+    """ "summoned Oleg Petrov": an unknown person a ministry summons is another state's envoy, not one of
+    the ministry's own country (the story's)."""
+    sources, targets = roles.sources, roles.targets
+    if sources and targets and frame.anchor.lemma_.lower() in _SUMMONING and all(
+            t.reason.kind is ReasonKind.PERSON and t.entry.country == sources[0].entry.country for t in targets):
+        return replace(roles, targets=[])
+    return roles
+
+
+def _confidence(frame: Frame, entry: LexiconEntry, roles: _Roles) -> float:
+    """The lexicon's confidence, lowered for a missing source or target and for an event noun."""
+    confidence = entry.confidence
+    if not roles.sources:
+        confidence *= 0.6
+    if not roles.targets and entry.type not in _UNDIRECTED:  # protests and deployments need no target
+        confidence *= 0.75
+    if frame.kind == "noun":
+        confidence *= 0.85
+    return confidence
+
+
+def _event_date(frame: Frame, status: str, sentence: _Sentence) -> EventDate | None:
+    """The date of the trigger's own clause; else the day of the sentence a continuing one points back to;
+    else, for news told in the present or of the day, the day of publication or the story's day."""
+    sent, published = sentence.span, sentence.window.published
+    trig_start = min(t.idx for t in frame.trigger)
+    dates = _attached_dates(_dates_for(sent, published, status == "hypothetical"), sent, frame.anchor)
+    when = nearest_date(dates, trig_start - sent.start_char)
+    if when is None and sentence.last_date is not None and _continues(sent):
+        when = sentence.last_date  # "In particular, Putin confirmed ...": same occasion as the last sentence
+    if when is None and published and status == "asserted" and _simple_present(frame.anchor):
+        when = EventDate(published, "day", "publication date (present tense)", -1)
+    if when is None and published and status in ("asserted", "reported_claim") \
+            and _news_of_the_day(frame.anchor):
+        # the day the lead reports ("... on Wednesday"), else the day of publication
+        when = sentence.window.today
+    return when
+
+
+def _event_records(frame: Frame, entry: LexiconEntry, roles: _Roles, confidence: float, status: str,
+                   when: EventDate | None, sentence: _Sentence) -> list[Event]:
+    """One event per pair of source and target, grouped when the act has several."""
+    sources, targets, sent, window = roles.sources, roles.targets, sentence.span, sentence.window
+    kind = KINDS[entry.type]
+    gid = f"g{next(window.groups)}" if len(sources) > 1 or len(targets) > 1 else None
+    out = []
+    no_actor: list[Resolution | None] = [None]
+    for src, tgt in itertools.product(sources or no_actor, targets or no_actor):
+        # actor certainty tempers the lexicon's confidence without compounding it away
+        conf = confidence * ((src.confidence if src else 1.0) * (tgt.confidence if tgt else 1.0)) ** 0.5
+        out.append(Event(
+            type=entry.type, mode=entry.mode,  # type: ignore[arg-type]
+            quad=kind.quad, score=score_for(entry.type, entry.mode),
+            cameo=cameo_for(entry.type, entry.mode),
+            source=src.to_actor() if src else None, target=tgt.to_actor() if tgt else None,
+            sentence=window.source_text[sent.start_char:sent.end_char].strip() or sent.text,
+            start=sent.start_char,
+            end=sent.end_char,
+            trigger=frame.trigger_text, date=when.value if when else None,
+            date_text=when.text if when else None, date_precision=when.precision if when else None,  # type: ignore[arg-type]
+            status=status, confidence=round(conf, 3), group=gid,  # type: ignore[arg-type]
+        ))
+    return out
 
 _SUMMONING = {"summon", "expel", "recall"}
 _PRIVATE = {"CVL", "BUS", "JRN", "EDU"}
@@ -408,13 +604,12 @@ def _military_strike(noun: Token, sources: list[Resolution]) -> bool:
     one aimed on a place, is an attack; a strike by dockworkers is a walkout."""
     if noun.lemma_.lower() not in _STRIKES:
         return False
-    armed = any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason in _BY_NAME
+    armed = any(s.entry.sector in _ARMED or s.entry.kind in ("country", "seat") and s.reason.kind is ReasonKind.NAME
                 for s in sources)
     aimed = prep_objects(noun, ("on",)) + [o for o in prep_objects(noun, ("against",)) if o.pos_ == "PROPN"]
     return armed or any(m.ent_type_ == "NORP" for m in noun.lefts) or bool(aimed)
 
 
-_BY_NAME = {"name"}
 _JOINT_DEPS = {"nsubj", "npadvmod"}
 _PROTEST_SPELLS = {"wave", "series", "day", "week", "month", "year", "night", "weekend", "thousand", "hundred", "dozen"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}

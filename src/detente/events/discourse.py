@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..actors.memory import DocMemory, Resolution
+from ..actors.reasons import Reason, ReasonKind
 from ..actors.resolve import ActorResolver
 from ..actors.words import NOT_FOCUS
 from .lexicon import Lexicon
@@ -46,7 +47,7 @@ def implicit_target(etype: str, source: Resolution, memory: DocMemory, resolver:
     code = counterpart(source.entry.country, memory)
     if code is None:
         return None
-    res = resolver.role_of(code, "government", "GOV", "implicit:salience")
+    res = resolver.role_of(code, "government", "GOV", Reason(ReasonKind.IMPLICIT_SALIENCE))
     return Resolution(res.entry, "", res.reason, False, IMPLICIT_CONFIDENCE)
 
 
@@ -83,5 +84,6 @@ def reacted_actor(heads: list[Token], source: Resolution, memory: DocMemory, lex
                 continue  # one's own act is not what one reacts to
             if entry is not None and act.type != entry.type and act.noun != lemma:
                 continue
-            return Resolution(act.source.entry, "", "implicit:reaction", act.source.is_person, REACTION_CONFIDENCE)
+            return Resolution(act.source.entry, "", Reason(ReasonKind.IMPLICIT_REACTION), act.source.is_person,
+                              REACTION_CONFIDENCE)
     return None
