@@ -366,9 +366,9 @@ class _Speakers:
             return None
         name = f"Office of the {title.title()} of {info.name}"
         entry = Entry(name, code, "GOV", "org")
-        self.memory.note(Resolution(entry, _phrase_text(head), "leader's office", False), subject=head.dep_ in _SUBJ)
-        return name, Actor(name=_phrase_text(head), canonical=name, country=code, sector="GOV",
-                           reason="leader's office")
+        reason = Reason(ReasonKind.LEADERS_OFFICE)
+        self.memory.note(Resolution(entry, _phrase_text(head), reason, False), subject=head.dep_ in _SUBJ)
+        return name, Actor(name=_phrase_text(head), canonical=name, country=code, sector="GOV", reason=str(reason))
 
     def _name(self, res: Resolution) -> str:
         """A readable name: "Belarusian analysts" rather than the key-like "Belarus (analysts)", and

@@ -61,6 +61,7 @@ class ReasonKind(StrEnum):
     QUOTE_GROUP = "quote-group"
     QUOTE_PERSON = "quote-person"
     QUOTE_NAME = "quote-name"
+    LEADERS_OFFICE = "leader's office"  # "President X's office": the Office of the President of the state
 
 
 class Basis(StrEnum):
@@ -84,7 +85,8 @@ _BASIS_AFTER_COLON = frozenset({ReasonKind.MARKED, ReasonKind.REGIONAL_BODY, Rea
 # a name the text gives as such (quotes name the speaker as resolved, not as described)
 _NAMED = frozenset({ReasonKind.NAME, ReasonKind.NAME_PART, ReasonKind.SUB_PHRASE, ReasonKind.SURNAME, ReasonKind.FUZZY,
                     ReasonKind.LEARNED, ReasonKind.OFFICE, ReasonKind.APPOSITION, ReasonKind.QUOTE_SPEAKER,
-                    ReasonKind.QUOTE_ORG, ReasonKind.QUOTE_GROUP, ReasonKind.QUOTE_PERSON, ReasonKind.QUOTE_NAME})
+                    ReasonKind.QUOTE_ORG, ReasonKind.QUOTE_GROUP, ReasonKind.QUOTE_PERSON, ReasonKind.QUOTE_NAME,
+                    ReasonKind.LEADERS_OFFICE})
 
 
 @dataclass(frozen=True)
