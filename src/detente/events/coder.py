@@ -30,7 +30,7 @@ from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
-from .frames import CLAIM_VERBS, Frame, is_passive, noun_frame, prep_objects, subject_of
+from .frames import CLAIM_VERBS, WORDS, Frame, is_passive, noun_frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -749,7 +749,7 @@ def _attached_dates(dates: Sequence[EventDate], sent: Span, anchor: Token) -> li
 _THREAT_TYPES = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REJECT", "PROTEST"}
 _CONDITIONS = {"if", "unless"}
 # plans and wishes ("plans to expel") leave the act itself hypothetical; only a vow or a warning threatens
-_VOWS = {"vow", "pledge", "promise", "threaten", "warn", "ready", "prepared", "determined"}
+_VOWS = WORDS["resolve"]  # one list with the idioms' words of resolve
 
 
 def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False,
