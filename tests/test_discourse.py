@@ -390,3 +390,16 @@ def test_describing_an_act_as_unacceptable_accuses_its_doer(lenient) -> None:  #
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(e.source and e.source.country == src and e.target and e.target.country == tgt for e in found), found
     assert not events(lenient.extract("Kenya called the Ugandan president a friend.", published=PUB), "ACCUSE")
+
+
+def test_a_security_body_reporting_arrests_made_them(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Zambian police reported dozens of arrests after the riots in Kitwe.",
+                 "A Malawian police spokesman confirmed six arrests in Blantyre on Sunday."):
+        found = events(lenient.extract(text, published=PUB), "COERCE")
+        assert any(e.source and e.source.country in ("ZMB", "MWI") for e in found), (text, found)
+
+
+def test_others_reporting_arrests_did_not_make_them(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Local newspapers reported dozens of arrests in the capital."
+    found = events(lenient.extract(text, published=PUB), "COERCE")
+    assert all(e.source is None or e.source.sector != "MED" for e in found), found

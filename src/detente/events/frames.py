@@ -563,14 +563,40 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head
         frame.sources = subject_of(verb)
         frame.targets = objects(verb) + frame.targets  # the one engaged, before where it happened
-    elif not frame.sources and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+    elif not frame.sources and (taker := _object_of_verb(noun)) is not None:
         # "the unions are preparing strikes": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")
-        verb = noun.head
+        verb = taker
         lemma = verb.lemma_.lower()
         if lemma not in lex.verbs and lemma not in CLAIM_VERBS and lemma not in _OBSERVERS:
             frame.sources = subject_of(verb)
+        elif lemma in _OWN_REPORTS and entry.type in _FORCEFUL:
+            # "police reported six arrests", "the army announced the capture of ...": a security body
+            # reporting arrests, raids or strikes reports its own acts
+            frame.sources = [s for s in subject_of(verb) if _security_body(s)]
     return frame
+
+
+_OWN_REPORTS = WORDS["own_reports"]
+_SECURITY_BODIES = WORDS["security_bodies"]
+_QUANTITIES = WORDS["quantities"]
+_FORCEFUL = WORDS["forceful"]
+
+
+def _object_of_verb(noun: Token) -> Token | None:
+    """The verb NOUN is the direct object of, also through a number ("reported dozens of arrests")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _QUANTITIES:
+        noun = noun.head.head
+    return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+
+
+def _security_body(tok: Token) -> bool:
+    """TOK names a police, military or security body or its spokesperson ("police", "a police spokesman",
+    "Police spokesperson Jane Doe")."""
+    words = [tok, *(c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod"))]
+    if tok.pos_ == "PROPN":
+        words += [c for c in tok.lefts if c.dep_ == "compound" for c in c.subtree]
+    return any(w.lemma_.lower() in _SECURITY_BODIES or w.lower_ in _SECURITY_BODIES for w in words)
 
 
 _COMPACTS = WORDS["compacts"]
