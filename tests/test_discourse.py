@@ -403,3 +403,10 @@ def test_others_reporting_arrests_did_not_make_them(lenient) -> None:  # type: i
     text = "Local newspapers reported dozens of arrests in the capital."
     found = events(lenient.extract(text, published=PUB), "COERCE")
     assert all(e.source is None or e.source.sector != "MED" for e in found), found
+
+
+def test_a_slur_after_as_accuses(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Burkina Faso's junta branded the exiled journalists as terrorists.",
+                 "The Nicaraguan government labelled the jailed priests as traitors."):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.source and e.source.sector == "GOV" and e.target for e in found), (text, found)

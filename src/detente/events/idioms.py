@@ -67,6 +67,9 @@ def labelled(verb: Token) -> Frame | None:
     parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "nsubjpass", "attr")]
     slurs = [t for p in parts for t in [p, *(a for a in p.children if a.dep_ == "appos")]
              if t.lemma_.lower() in _SLURS]
+    # "labelled the detainees as traitors", "branded them as terrorists": the slur after "as"
+    slurs += [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
+              if a.dep_ == "pobj" and a.lemma_.lower() in _SLURS]
     # "described the sanctions as unjustified", "called the raid illegal": a damning judgement of the thing
     judged = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
               if a.lower_ in _DAMNING] + [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp")
