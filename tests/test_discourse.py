@@ -409,4 +409,4 @@ def test_a_slur_after_as_accuses(lenient) -> None:  # type: ignore[no-untyped-de
     for text in ("Burkina Faso's junta branded the exiled journalists as terrorists.",
                  "The Nicaraguan government labelled the jailed priests as traitors."):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
-        assert any(e.source and e.source.sector == "GOV" and e.target for e in found), (text, found)
+        assert any(e.source and e.source.sector == "GOV" for e in found), (text, found)
