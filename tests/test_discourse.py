@@ -410,3 +410,10 @@ def test_a_slur_after_as_accuses(lenient) -> None:  # type: ignore[no-untyped-de
                  "The Nicaraguan government labelled the jailed priests as traitors."):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(e.source and e.source.sector == "GOV" for e in found), (text, found)
+
+
+def test_a_treasury_that_targets_someone_sanctions_them(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The US Treasury targeted three shipping firms registered in Hong Kong on Tuesday.",
+                 "Britain's Treasury hit two Russian banks with new measures on Monday."):
+        result = lenient.extract(text, published=PUB)
+        assert events(result, "SANCTION") and not events(result, "ASSAULT"), (text, result.events)

@@ -48,6 +48,15 @@ _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
 _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
+# A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
+_AIMING = {"target", "hit", "strike", "go"}
+_FINANCIAL_BODIES = {"treasury", "ofac", "exchequer"}
+_FINANCIAL_TARGETING = LexiconEntry("SANCTION", "economic", confidence=0.7)
+
+
+def _financial_body(tok: Token) -> bool:
+    return tok.lower_ in _FINANCIAL_BODIES or tok.lower_ == "finance" and tok.head.lemma_.lower() == "ministry"
+
 _STRIKES = {"strike"}
 _ARMED = {"MIL", "REB", "UAF"}
 SPEECH_ACTS = {"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE"}
@@ -486,6 +495,9 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
         entry, targets = _MISSILE_TEST, []
     if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
         entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
+    if entry.type == "ASSAULT" and frame.anchor.lemma_.lower() in _AIMING and any(
+            _financial_body(t) for s in frame.sources for t in s.subtree):
+        entry = _FINANCIAL_TARGETING  # "the Treasury targeted two firms", "OFAC hit the network": sanctions
     if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
             and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
         entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
