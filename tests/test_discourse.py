@@ -417,3 +417,11 @@ def test_a_treasury_that_targets_someone_sanctions_them(lenient) -> None:  # typ
                  "Britain's Treasury hit two Russian banks with new measures on Monday."):
         result = lenient.extract(text, published=PUB)
         assert events(result, "SANCTION") and not events(result, "ASSAULT"), (text, result.events)
+
+
+def test_a_passive_conjunct_shares_the_subject_as_its_patient(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "A Syrian drone entered Turkish airspace and was shot down, the Turkish defence ministry said."
+    found = events(lenient.extract(text, published=PUB), "ASSAULT")
+    assert any(e.target and e.target.country == "SYR" and e.source and e.source.country == "TUR" for e in found), found
+    text = "The Belarusian blogger flew back to Minsk and was arrested at the airport."
+    assert any(e.target and e.target.country == "BLR" for e in events(lenient.extract(text, published=PUB), "COERCE"))

@@ -281,6 +281,9 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
     if passive and verb.dep_ == "relcl" and all(t.lower_ in ("who", "which", "that") for t in patients):
         patients = [verb.head]  # 'prisoners (who are) to be freed'
+    if passive and not patients and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # "the drone entered Turkish airspace and was shot down": the subject both verbs share
+        patients = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     found = verb_entry(verb, lex)
     # "would hold the treaty in abeyance": a verb+prep+noun idiom beats the light verb ("hold treaty")
     idiom = found is not None and len(found[1]) == 3
