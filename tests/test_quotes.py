@@ -159,3 +159,24 @@ def test_a_family_name_first_refers_to_the_person_named_earlier(coder: Pipeline,
 ])
 def test_body_names_read_as_words(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("Foreign Minister Ingrid Halvorsen met her Danish counterpart in Oslo on Tuesday. The foreign minister said "
+     "the two countries would share radar data.", "share radar data", "Ingrid Halvorsen"),
+    # a post marked with a country skips a person of another country
+    ("Kenya summoned Pavel Drozdov on Friday. Kenyan President William Ruto said the remarks were hostile. The "
+     "Russian ambassador rejected the protest, saying that his words had been misread.", "had been misread",
+     "Pavel Drozdov"),
+    # an age stands for the person the sentence before is about, not for the one they met
+    ("Maria Lindqvist met Jonas Berg in Malmo on Tuesday. The 58-year-old said she would not resign.",
+     "would not resign", "Maria Lindqvist"),
+])
+def test_a_definite_post_or_age_refers_to_the_person_named_earlier(coder: Pipeline, text: str, fragment: str,
+                                                                     speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+def test_an_indefinite_post_is_a_new_person(coder: Pipeline) -> None:
+    text = "Ingrid Halvorsen arrived in Oslo on Tuesday. A senior diplomat said the talks would resume in June."
+    assert find(quotes(coder, text), "talks would resume").speaker != "Ingrid Halvorsen"

@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .actors.kb import Entry, KnowledgeBase, norm
-from .actors.reasons import Reason, ReasonKind
+from .actors.reasons import Basis, Reason, ReasonKind
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
 from .spans import entity_span, sentence_start
@@ -271,6 +271,7 @@ class _Speakers:
     kb_acronyms: dict[str, str]
     plural: Speaker | None = None  # the last group that acted, for "they"
     acronyms: dict[str, str] = field(default_factory=dict)  # defined in this text: "BNP" -> its full name
+    people: list[tuple[Resolution, bool]] = field(default_factory=list)  # people named so far (as a subject?)
 
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
         self.acronyms = {m[2]: m[1] for m in _ACRONYM.finditer(doc.text)}
@@ -332,6 +333,9 @@ class _Speakers:
             if prev is not None and (lemma in _PEOPLE or prev.entry.kind in ("org", "group")):
                 memory.note(prev)
                 return self._name(prev), prev.to_actor()
+        if (described := self._described_person(head)) is not None:
+            memory.note(described)
+            return described.entry.canonical, described.to_actor()
         if (office := self._leaders_office(head)) is not None:
             return office
         name = _person_name(head)
@@ -342,6 +346,21 @@ class _Speakers:
             memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
             return self._name(res), res.to_actor()
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
+
+    def _described_person(self, head: Token) -> Resolution | None:
+        """"The Russian ambassador said", "the EU chief added": a definite description of one person's post
+        points back to the last person named in the text whose country does not contradict it."""
+        if not _is_post_description(head) or not self.people:
+            return None
+        post = self._quiet(head)
+        country = post.entry.country if post is not None else None
+        recent = self.people[-3:]
+        for person, _ in [*reversed([p for p in recent if p[1]]), *reversed(recent)]:
+            # the topic (a subject) first; a country guessed from the story's focus says nothing about the person
+            known = person.entry.country if person.reason.last_basis is not Basis.FOCUS else None
+            if country is None or known in (None, country):
+                return person
+        return None
 
     def _leaders_office(self, head: Token) -> Speaker | None:
         """"President Ferdinand Marcos' office", "the Israeli prime minister's office": the Office of the
@@ -459,6 +478,9 @@ class _Speakers:
                 self.memory.learned.setdefault(key.split()[0], person)
         if note:
             self.memory.note(person)
+        if written[:1].isupper() and not any(self.resolver.kb.country_code(w) for w in written.split()):
+            # a name, not a fragment the tagger took for one ("von der", "Moldovan"): what "the envoy" points to
+            self.people = [*(p for p in self.people if p[0].entry.canonical != person.entry.canonical), (person, note)]
         return person.entry.canonical, person.to_actor()
 
 
@@ -557,6 +579,34 @@ def _is_anaphoric(head: Token) -> bool:
     if head.tag_ not in ("NN", "NNP") or not head.is_lower or lemma not in _PEOPLE | _BODIES | _DOCS:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
+
+
+_ANONYMOUS = {"source", "witness", "expert", "analyst", "researcher", "scholar", "official", "officer"}
+
+
+def _is_post_description(head: Token) -> bool:
+    """'the Russian ambassador', 'the EU chief', 'the bloc's envoy to Georgia', 'the 64-year-old': one person's
+    post or age named definitely, without a name of its own (unlike 'a senior official', 'the ambassador, Jane Doe')."""
+    age = head.lower_ == "old" and any(c.lemma_ == "year" for c in head.children)
+    if not age and (head.tag_ != "NN" or not head.is_lower or head.lemma_.lower() not in _PEOPLE - _ANONYMOUS):
+        return False
+    definite = False
+    for c in head.children:
+        if age and c.lemma_ == "year" or c.dep_ == "nummod" and c.head.lemma_ == "year":
+            continue
+        if c.dep_ == "det":
+            definite = c.lower_ == "the"
+        elif c.dep_ == "poss":
+            definite = c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
+        elif c.dep_ in ("amod", "compound"):
+            if c.ent_type_ == "PERSON" or c.like_num:
+                return False
+        elif c.dep_ == "prep":
+            if c.lower_ != "to":
+                return False
+        elif c.dep_ != "punct":
+            return False
+    return definite
 
 
 def _person_name(head: Token) -> list[Token] | None:
