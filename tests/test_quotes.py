@@ -180,3 +180,15 @@ def test_a_definite_post_or_age_refers_to_the_person_named_earlier(coder: Pipeli
 def test_an_indefinite_post_is_a_new_person(coder: Pipeline) -> None:
     text = "Ingrid Halvorsen arrived in Oslo on Tuesday. A senior diplomat said the talks would resume in June."
     assert find(quotes(coder, text), "talks would resume").speaker != "Ingrid Halvorsen"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("Lena Virtanen said on Monday she would appeal the ruling, which she claimed violates the constitution.",
+     "violates the constitution", "Lena Virtanen"),
+    ("The new measures name three officers, including Colonel Tomas Ferreira, who the Brazilian navy says "
+     "commanded the patrol boats.", "commanded the patrol boats", "Navy of Brazil"),
+])
+def test_a_speech_verb_inside_a_relative_clause_reports_the_rest_of_it(coder: Pipeline, text: str, fragment: str,
+                                                                        speaker: str) -> None:
+    found = [q for q in quotes(coder, text) if q.text == fragment]
+    assert found and found[0].kind == "indirect" and found[0].speaker == speaker

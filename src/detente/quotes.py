@@ -218,7 +218,10 @@ class QuoteFinder:
                     # "warned the cabinet had ...": the parser took the clause's subject for an object
                     obj = next((d for d in v.children if d.dep_ == "dobj" and not _has_subject(c)
                                 and d.right_edge.i + 1 == c.left_edge.i), None)
-                    clauses.append((c, [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)))
+                    toks = [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)
+                    if v.dep_ == "relcl":  # "a law which he claimed violates ...": the pronoun is the noun
+                        toks = [t for t in toks if t.i > v.i]
+                    clauses.append((c, toks))
                 speaker = _subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
