@@ -192,3 +192,23 @@ def test_a_speech_verb_inside_a_relative_clause_reports_the_rest_of_it(coder: Pi
                                                                         speaker: str) -> None:
     found = [q for q in quotes(coder, text) if q.text == fragment]
     assert found and found[0].kind == "indirect" and found[0].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # the author named before the document noun, with an adjective that marks the author's state
+    ('A Polish Foreign Ministry statement said the envoy "had crossed every line of diplomacy" on Monday.',
+     "crossed every line", "Foreign Ministry of Poland"),
+    ('Kenya protested on Monday. According to a Tanzanian ministry statement, the envoy was handed a "firm '
+     'protest note over the raids".', "firm protest note", "Ministry of Tanzania"),
+    # a text "reads" its words; the nearest of several authors
+    ('"The vote will go ahead as planned," a statement from the Canadian embassy reads.', "vote will go ahead",
+     "Embassy of Canada"),
+    ('"All flights resume on Friday," reads a statement of spokeswoman Anna Berg from the presidential palace.',
+     "flights resume", "Anna Berg"),
+])
+def test_a_document_speaks_for_its_author(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+def test_only_a_text_reads_out_words(coder: Pipeline) -> None:
+    assert quotes(coder, "Olga Brandt reads that the new rules will take effect in the spring of next year.") == []

@@ -16,7 +16,7 @@ written. Cue words live in ``data/speech_verbs.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import yaml
@@ -32,7 +32,8 @@ Speaker = tuple[str, Actor | None]
 Cue = tuple[str, Token]  # the cue word and the head of the speaker phrase
 _CUES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in yaml.safe_load(
     resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8")).items()}
-_VERBS = _CUES["verbs"]  # report speech: their clause complement is an indirect quote
+_TEXT_VERBS = _CUES["document_verbs"]  # report a text's words: "the statement reads"
+_VERBS = _CUES["verbs"] | _TEXT_VERBS  # report speech: their clause complement is an indirect quote
 _LABELS = _VERBS | _CUES["fragment_verbs"]  # also quote a short phrase of their subject
 _NOUNS, _DOCS = _CUES["nouns"], _CUES["documents"]  # "his assurances of ...", "the statement said"
 _PEOPLE, _BODIES = _CUES["person_anaphors"], _CUES["organisation_anaphors"]  # "the author", "the group"
@@ -144,7 +145,7 @@ class QuoteFinder:
         """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
         for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
             for c in (c for c in t.children if c.i not in inside and c.pos_ == "VERB"):
-                if c.lemma_.lower() in _VERBS and (who := _subject(c)) is not None:
+                if c.lemma_.lower() in _VERBS and (who := _cue_subject(c)) is not None:
                     return c.text, who
         best: tuple[int, Cue] | None = None
         for t in span:
@@ -166,7 +167,7 @@ class QuoteFinder:
             return source
         speaker: Token | None = None
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LABELS:
-            speaker = _subject(node)
+            speaker = _cue_subject(node)
         elif node.pos_ == "NOUN" and node.lower_ in _NOUNS:
             governed = node.head.pos_ == "VERB" and node.dep_ in ("dobj", "pobj")
             speaker = _owner(node) or (_subject(node.head) if governed else None)
@@ -201,7 +202,7 @@ class QuoteFinder:
                 t, dist = doc[i], abs(i - rng.start)
                 if inside.get(t.i, n) != n or ("\n\n" in t.text and not colon):
                     break
-                if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _subject(t)):
+                if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _cue_subject(t)):
                     best = (dist, (t.text, who)) if best is None or dist < best[0] else best
                     break
         return best[1] if best else None
@@ -222,7 +223,7 @@ class QuoteFinder:
                     if v.dep_ == "relcl":  # "a law which he claimed violates ...": the pronoun is the noun
                         toks = [t for t in toks if t.i > v.i]
                     clauses.append((c, toks))
-                speaker = _subject(v)
+                speaker = _cue_subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
@@ -345,6 +346,11 @@ class _Speakers:
         res = self.resolver.resolve_one(head, memory)
         if res is not None and res.reason.kind is ReasonKind.PERSON:
             res = None  # a guess about an unknown name: quotes name people as the text does
+        if res is not None and res.reason.last_basis is Basis.FOCUS and head.dep_ == "compound" and (
+                marked := next((code for c in head.head.lefts if c.dep_ == "amod" and c.i < head.i
+                                and (code := self.resolver.kb.adjective(c.text))), None)):
+            # "an Iraqi ministry statement": the adjective marks the author, not the story's country
+            res = Resolution(replace(res.entry, country=marked), res.name, res.reason, res.is_person, res.confidence)
         if res is not None and res.entry.kind in ("seat", "country") and name is not None and len(name) == 1:
             memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
             return self._name(res), res.to_actor()
@@ -534,6 +540,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _cue_subject(verb: Token) -> Token | None:
+    """The speaker of a speech verb; a verb that only a text performs ("the statement reads") needs a text."""
+    who = _subject(verb)
+    if verb.lemma_.lower() in _TEXT_VERBS and (who is None or who.lemma_.lower() not in _DOCS):
+        return None
+    return who
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in (*_SUBJ, "expl", "csubj") for c in verb.children)
 
@@ -545,13 +559,20 @@ def _pobj(prep: Token | None, word: str | None = None) -> Token | None:
     return next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
 
 
+_AUTHORS = {"ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman", "embassy", "army",
+            "military", "police", "presidency", "department", "agency", "court", "parliament", "cabinet", "party"}
+
+
 def _owner(noun: Token) -> Token | None:
     """The author of a statement-like noun: "his assurances", "a statement by/from X"."""
     if (poss := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
         return poss
-    for obj in (_pobj(noun, word) for word in ("by", "from", "of")):
-        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in (
-                "ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman")):
+    if noun.lower_ in _DOCS and (author := next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1
+                                                and (c.pos_ == "PROPN" or c.lower_ in _AUTHORS)), None)) is not None:
+        return author  # "a Treasury Department statement", "an Iraqi ministry statement"
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]  # in text order
+    for obj in (_pobj(prep) for prep in preps):  # the nearest: "a statement of the press secretary from the ..."
+        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in _AUTHORS):
             return obj
     return None
 
