@@ -212,3 +212,16 @@ def test_a_document_speaks_for_its_author(coder: Pipeline, text: str, fragment: 
 
 def test_only_a_text_reads_out_words(coder: Pipeline) -> None:
     assert quotes(coder, "Olga Brandt reads that the new rules will take effect in the spring of next year.") == []
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('Ivan Petrenko visited the plant in Lviv. "The bridge must be rebuilt before winter." Olga Brandt told '
+     'reporters later that the money was ready.', "bridge must be rebuilt", "Olga Brandt"),
+    ('Marta Kowalczyk spoke in Gdansk on Friday. "Our harbour stays open to every ship." Tomas Ferreira said '
+     'separately that the fleet would sail.', "harbour stays open", "Tomas Ferreira"),
+])
+def test_a_speech_tag_in_the_next_sentence_does_not_tag_a_quotation(coder: Pipeline, text: str, fragment: str,
+                                                                     speaker: str) -> None:
+    found = quotes(coder, text)
+    assert any(q.speaker == speaker for q in found)  # the next sentence's own report
+    assert all(q.speaker != speaker for q in found if fragment in q.text)

@@ -196,7 +196,7 @@ class QuoteFinder:
         colon = self._text[:span.start_char].rstrip(' “"«\n').endswith(":")
         n = inside.get(span.start, -1)
         best: tuple[int, Cue] | None = None
-        for rng in (range(span.end, min(len(doc), span.end + 8)),
+        for rng in (range(span.end, min(len(doc), span.end + 8, doc[span.end - 1].sent.end)),
                     range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
             for i in rng:
                 t, dist = doc[i], abs(i - rng.start)
