@@ -159,3 +159,69 @@ def test_a_family_name_first_refers_to_the_person_named_earlier(coder: Pipeline,
 ])
 def test_body_names_read_as_words(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("Foreign Minister Ingrid Halvorsen met her Danish counterpart in Oslo on Tuesday. The foreign minister said "
+     "the two countries would share radar data.", "share radar data", "Ingrid Halvorsen"),
+    # a post marked with a country skips a person of another country
+    ("Kenya summoned Pavel Drozdov on Friday. Kenyan President William Ruto said the remarks were hostile. The "
+     "Russian ambassador rejected the protest, saying that his words had been misread.", "had been misread",
+     "Pavel Drozdov"),
+    # an age stands for the person the sentence before is about, not for the one they met
+    ("Maria Lindqvist met Jonas Berg in Malmo on Tuesday. The 58-year-old said she would not resign.",
+     "would not resign", "Maria Lindqvist"),
+])
+def test_a_definite_post_or_age_refers_to_the_person_named_earlier(coder: Pipeline, text: str, fragment: str,
+                                                                     speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+def test_an_indefinite_post_is_a_new_person(coder: Pipeline) -> None:
+    text = "Ingrid Halvorsen arrived in Oslo on Tuesday. A senior diplomat said the talks would resume in June."
+    assert find(quotes(coder, text), "talks would resume").speaker != "Ingrid Halvorsen"
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("Lena Virtanen said on Monday she would appeal the ruling, which she claimed violates the constitution.",
+     "violates the constitution", "Lena Virtanen"),
+    ("The new measures name three officers, including Colonel Tomas Ferreira, who the Brazilian navy says "
+     "commanded the patrol boats.", "commanded the patrol boats", "Navy of Brazil"),
+])
+def test_a_speech_verb_inside_a_relative_clause_reports_the_rest_of_it(coder: Pipeline, text: str, fragment: str,
+                                                                        speaker: str) -> None:
+    found = [q for q in quotes(coder, text) if q.text == fragment]
+    assert found and found[0].kind == "indirect" and found[0].speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # the author named before the document noun, with an adjective that marks the author's state
+    ('A Polish Foreign Ministry statement said the envoy "had crossed every line of diplomacy" on Monday.',
+     "crossed every line", "Foreign Ministry of Poland"),
+    ('Kenya protested on Monday. According to a Tanzanian ministry statement, the envoy was handed a "firm '
+     'protest note over the raids".', "firm protest note", "Ministry of Tanzania"),
+    # a text "reads" its words; the nearest of several authors
+    ('"The vote will go ahead as planned," a statement from the Canadian embassy reads.', "vote will go ahead",
+     "Embassy of Canada"),
+    ('"All flights resume on Friday," reads a statement of spokeswoman Anna Berg from the presidential palace.',
+     "flights resume", "Anna Berg"),
+])
+def test_a_document_speaks_for_its_author(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+
+
+def test_only_a_text_reads_out_words(coder: Pipeline) -> None:
+    assert quotes(coder, "Olga Brandt reads that the new rules will take effect in the spring of next year.") == []
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('Ivan Petrenko visited the plant in Lviv. "The bridge must be rebuilt before winter." Olga Brandt told '
+     'reporters later that the money was ready.', "bridge must be rebuilt", "Olga Brandt"),
+    ('Marta Kowalczyk spoke in Gdansk on Friday. "Our harbour stays open to every ship." Tomas Ferreira said '
+     'separately that the fleet would sail.', "harbour stays open", "Tomas Ferreira"),
+])
+def test_a_speech_tag_in_the_next_sentence_does_not_tag_a_quotation(coder: Pipeline, text: str, fragment: str,
+                                                                     speaker: str) -> None:
+    found = quotes(coder, text)
+    assert any(q.speaker == speaker for q in found)  # the next sentence's own report
+    assert all(q.speaker != speaker for q in found if fragment in q.text)

@@ -16,14 +16,14 @@ written. Cue words live in ``data/speech_verbs.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import yaml
 from spacy.tokens import Doc, Span, Token
 
 from .actors.kb import Entry, KnowledgeBase, norm
-from .actors.reasons import Reason, ReasonKind
+from .actors.reasons import Basis, Reason, ReasonKind
 from .actors.resolve import ActorResolver, DocMemory, Resolution, phrase_tokens
 from .records import Actor, Quote, QuoteKind
 from .spans import entity_span, sentence_start
@@ -32,7 +32,8 @@ Speaker = tuple[str, Actor | None]
 Cue = tuple[str, Token]  # the cue word and the head of the speaker phrase
 _CUES: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in yaml.safe_load(
     resources.files("detente").joinpath("data/speech_verbs.yaml").read_text("utf-8")).items()}
-_VERBS = _CUES["verbs"]  # report speech: their clause complement is an indirect quote
+_TEXT_VERBS = _CUES["document_verbs"]  # report a text's words: "the statement reads"
+_VERBS = _CUES["verbs"] | _TEXT_VERBS  # report speech: their clause complement is an indirect quote
 _LABELS = _VERBS | _CUES["fragment_verbs"]  # also quote a short phrase of their subject
 _NOUNS, _DOCS = _CUES["nouns"], _CUES["documents"]  # "his assurances of ...", "the statement said"
 _PEOPLE, _BODIES = _CUES["person_anaphors"], _CUES["organisation_anaphors"]  # "the author", "the group"
@@ -144,7 +145,7 @@ class QuoteFinder:
         """The speech cue that governs the quotation in the parse (the nearest), with its speaker."""
         for t in span:  # '"The talks are over," he said' parsed with "said" under the quotation
             for c in (c for c in t.children if c.i not in inside and c.pos_ == "VERB"):
-                if c.lemma_.lower() in _VERBS and (who := _subject(c)) is not None:
+                if c.lemma_.lower() in _VERBS and (who := _cue_subject(c)) is not None:
                     return c.text, who
         best: tuple[int, Cue] | None = None
         for t in span:
@@ -166,7 +167,7 @@ class QuoteFinder:
             return source
         speaker: Token | None = None
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in _LABELS:
-            speaker = _subject(node)
+            speaker = _cue_subject(node)
         elif node.pos_ == "NOUN" and node.lower_ in _NOUNS:
             governed = node.head.pos_ == "VERB" and node.dep_ in ("dobj", "pobj")
             speaker = _owner(node) or (_subject(node.head) if governed else None)
@@ -195,13 +196,13 @@ class QuoteFinder:
         colon = self._text[:span.start_char].rstrip(' “"«\n').endswith(":")
         n = inside.get(span.start, -1)
         best: tuple[int, Cue] | None = None
-        for rng in (range(span.end, min(len(doc), span.end + 8)),
+        for rng in (range(span.end, min(len(doc), span.end + 8, doc[span.end - 1].sent.end)),
                     range(span.start - 1, max(-1, span.start - (25 if colon else 10)), -1)):
             for i in rng:
                 t, dist = doc[i], abs(i - rng.start)
                 if inside.get(t.i, n) != n or ("\n\n" in t.text and not colon):
                     break
-                if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _subject(t)):
+                if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _cue_subject(t)):
                     best = (dist, (t.text, who)) if best is None or dist < best[0] else best
                     break
         return best[1] if best else None
@@ -218,8 +219,11 @@ class QuoteFinder:
                     # "warned the cabinet had ...": the parser took the clause's subject for an object
                     obj = next((d for d in v.children if d.dep_ == "dobj" and not _has_subject(c)
                                 and d.right_edge.i + 1 == c.left_edge.i), None)
-                    clauses.append((c, [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)))
-                speaker = _subject(v)
+                    toks = [*obj.subtree, *c.subtree] if obj is not None else list(c.subtree)
+                    if v.dep_ == "relcl":  # "a law which he claimed violates ...": the pronoun is the noun
+                        toks = [t for t in toks if t.i > v.i]
+                    clauses.append((c, toks))
+                speaker = _cue_subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
@@ -271,6 +275,7 @@ class _Speakers:
     kb_acronyms: dict[str, str]
     plural: Speaker | None = None  # the last group that acted, for "they"
     acronyms: dict[str, str] = field(default_factory=dict)  # defined in this text: "BNP" -> its full name
+    people: list[tuple[Resolution, bool]] = field(default_factory=list)  # people named so far (as a subject?)
 
     def resolve(self, doc: Doc, jobs: list[_Job], inside: dict[int, int]) -> dict[int, Speaker]:
         self.acronyms = {m[2]: m[1] for m in _ACRONYM.finditer(doc.text)}
@@ -332,16 +337,39 @@ class _Speakers:
             if prev is not None and (lemma in _PEOPLE or prev.entry.kind in ("org", "group")):
                 memory.note(prev)
                 return self._name(prev), prev.to_actor()
+        if (described := self._described_person(head)) is not None:
+            memory.note(described)
+            return described.entry.canonical, described.to_actor()
         if (office := self._leaders_office(head)) is not None:
             return office
         name = _person_name(head)
         res = self.resolver.resolve_one(head, memory)
         if res is not None and res.reason.kind is ReasonKind.PERSON:
             res = None  # a guess about an unknown name: quotes name people as the text does
+        if res is not None and res.reason.last_basis is Basis.FOCUS and head.dep_ == "compound" and (
+                marked := next((code for c in head.head.lefts if c.dep_ == "amod" and c.i < head.i
+                                and (code := self.resolver.kb.adjective(c.text))), None)):
+            # "an Iraqi ministry statement": the adjective marks the author, not the story's country
+            res = Resolution(replace(res.entry, country=marked), res.name, res.reason, res.is_person, res.confidence)
         if res is not None and res.entry.kind in ("seat", "country") and name is not None and len(name) == 1:
             memory.note(res)  # "Doha said": a capital the tagger took for a person speaks for its government
             return self._name(res), res.to_actor()
         return self._person(name, head, res, note=True) if name is not None else self._body(head, res)
+
+    def _described_person(self, head: Token) -> Resolution | None:
+        """"The Russian ambassador said", "the EU chief added": a definite description of one person's post
+        points back to the last person named in the text whose country does not contradict it."""
+        if not _is_post_description(head) or not self.people:
+            return None
+        post = self._quiet(head)
+        country = post.entry.country if post is not None else None
+        recent = self.people[-3:]
+        for person, _ in [*reversed([p for p in recent if p[1]]), *reversed(recent)]:
+            # the topic (a subject) first; a country guessed from the story's focus says nothing about the person
+            known = person.entry.country if person.reason.last_basis is not Basis.FOCUS else None
+            if country is None or known in (None, country):
+                return person
+        return None
 
     def _leaders_office(self, head: Token) -> Speaker | None:
         """"President Ferdinand Marcos' office", "the Israeli prime minister's office": the Office of the
@@ -459,6 +487,9 @@ class _Speakers:
                 self.memory.learned.setdefault(key.split()[0], person)
         if note:
             self.memory.note(person)
+        if written[:1].isupper() and not any(self.resolver.kb.country_code(w) for w in written.split()):
+            # a name, not a fragment the tagger took for one ("von der", "Moldovan"): what "the envoy" points to
+            self.people = [*(p for p in self.people if p[0].entry.canonical != person.entry.canonical), (person, note)]
         return person.entry.canonical, person.to_actor()
 
 
@@ -509,6 +540,14 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _cue_subject(verb: Token) -> Token | None:
+    """The speaker of a speech verb; a verb that only a text performs ("the statement reads") needs a text."""
+    who = _subject(verb)
+    if verb.lemma_.lower() in _TEXT_VERBS and (who is None or who.lemma_.lower() not in _DOCS):
+        return None
+    return who
+
+
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in (*_SUBJ, "expl", "csubj") for c in verb.children)
 
@@ -520,13 +559,20 @@ def _pobj(prep: Token | None, word: str | None = None) -> Token | None:
     return next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
 
 
+_AUTHORS = {"ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman", "embassy", "army",
+            "military", "police", "presidency", "department", "agency", "court", "parliament", "cabinet", "party"}
+
+
 def _owner(noun: Token) -> Token | None:
     """The author of a statement-like noun: "his assurances", "a statement by/from X"."""
     if (poss := next((c for c in noun.children if c.dep_ == "poss"), None)) is not None:
         return poss
-    for obj in (_pobj(noun, word) for word in ("by", "from", "of")):
-        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in (
-                "ministry", "government", "office", "spokesman", "spokesperson", "spokeswoman")):
+    if noun.lower_ in _DOCS and (author := next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1
+                                                and (c.pos_ == "PROPN" or c.lower_ in _AUTHORS)), None)) is not None:
+        return author  # "a Treasury Department statement", "an Iraqi ministry statement"
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]  # in text order
+    for obj in (_pobj(prep) for prep in preps):  # the nearest: "a statement of the press secretary from the ..."
+        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in _AUTHORS):
             return obj
     return None
 
@@ -557,6 +603,34 @@ def _is_anaphoric(head: Token) -> bool:
     if head.tag_ not in ("NN", "NNP") or not head.is_lower or lemma not in _PEOPLE | _BODIES | _DOCS:
         return False
     return all(c.dep_ == "punct" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
+
+
+_ANONYMOUS = {"source", "witness", "expert", "analyst", "researcher", "scholar", "official", "officer"}
+
+
+def _is_post_description(head: Token) -> bool:
+    """'the Russian ambassador', 'the EU chief', 'the bloc's envoy to Georgia', 'the 64-year-old': one person's
+    post or age named definitely, without a name of its own (unlike 'a senior official', 'the ambassador, Jane Doe')."""
+    age = head.lower_ == "old" and any(c.lemma_ == "year" for c in head.children)
+    if not age and (head.tag_ != "NN" or not head.is_lower or head.lemma_.lower() not in _PEOPLE - _ANONYMOUS):
+        return False
+    definite = False
+    for c in head.children:
+        if age and c.lemma_ == "year" or c.dep_ == "nummod" and c.head.lemma_ == "year":
+            continue
+        if c.dep_ == "det":
+            definite = c.lower_ == "the"
+        elif c.dep_ == "poss":
+            definite = c.pos_ == "PROPN" and c.ent_type_ != "PERSON"
+        elif c.dep_ in ("amod", "compound"):
+            if c.ent_type_ == "PERSON" or c.like_num:
+                return False
+        elif c.dep_ == "prep":
+            if c.lower_ != "to":
+                return False
+        elif c.dep_ != "punct":
+            return False
+    return definite
 
 
 def _person_name(head: Token) -> list[Token] | None:
