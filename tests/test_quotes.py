@@ -225,3 +225,19 @@ def test_a_speech_tag_in_the_next_sentence_does_not_tag_a_quotation(coder: Pipel
     found = quotes(coder, text)
     assert any(q.speaker == speaker for q in found)  # the next sentence's own report
     assert all(q.speaker != speaker for q in found if fragment in q.text)
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("As the Kenyan finance minister pointed out, the debt cannot be repaid without new loans.",
+     "debt cannot be repaid", "Kenyan finance minister"),
+    ("As a Tanzanian trade official put it, the border will stay open to traders from both sides.",
+     "border will stay open", "trade official"),
+])
+def test_an_as_clause_tags_the_main_clause(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    quote = find(quotes(coder, text), fragment)
+    assert quote.kind == "indirect" and speaker in (quote.speaker or "")
+
+
+def test_an_as_clause_with_its_own_report_keeps_it(coder: Pipeline) -> None:
+    found = quotes(coder, "Protesters gathered as the president said the vote would go ahead.")
+    assert [q.text for q in found] == ["the vote would go ahead"]

@@ -224,6 +224,11 @@ class QuoteFinder:
                         toks = [t for t in toks if t.i > v.i]
                     clauses.append((c, toks))
                 speaker = _cue_subject(v)
+            elif _as_tag(v):
+                # "As the minister pointed out, the border stays shut": the main clause is what was said
+                main = v.head
+                clauses = [(main, [t for t in main.subtree if not v.left_edge.i <= t.i <= v.right_edge.i])]
+                speaker = _cue_subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
                            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
@@ -261,6 +266,21 @@ class QuoteFinder:
             return None  # too short, or largely verbatim (the direct quotation stands for it)
         kind: QuoteKind = "mixed" if quoted else "indirect"
         return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), kind, cue, speaker)
+
+
+_AS_CUES = {"point", "put", "note", "say", "write", "observe", "argue", "explain", "stress", "remark",
+            "acknowledge", "recall", "warn", "report", "tell", "suggest", "insist"}
+
+
+def _as_tag(verb: Token) -> bool:
+    """VERB heads an "as X points out / as X put it / as X told reporters" clause on a main clause, with
+    no clause of its own to report (then the main clause is the words)."""
+    return (verb.pos_ == "VERB" and verb.dep_ == "advcl" and verb.lemma_.lower() in _AS_CUES
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+            and (verb.lemma_.lower() != "point" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children))
+            and (verb.lemma_.lower() != "put" or any(c.lower_ == "it" for c in verb.children))
+            and verb.head.pos_ in ("VERB", "AUX"))
 
 
 @dataclass
