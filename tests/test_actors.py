@@ -143,3 +143,12 @@ def test_a_person_is_not_an_organisation_named_by_their_last_word(nlp, resolver)
     head = next(t for t in doc if t.text == "Aman")
     res = resolver.resolve_one(head, DocMemory(day="2023-07-29"))
     assert res is None or res.entry.kind != "org"
+
+
+def test_a_states_army_resolves_to_its_armed_forces() -> None:
+    import detente
+
+    result = detente.extract("The Russian army shelled the town of Kupiansk on Monday.", published="2024-03-05")
+    assert any(e.source and e.source.canonical == "Armed Forces of the Russian Federation" for e in result.events)
+    result = detente.extract("The US military struck a radar site in Yemen on Monday.", published="2024-03-05")
+    assert all(e.source is None or e.source.canonical != "US Army" for e in result.events)  # an army is no military

@@ -241,3 +241,16 @@ def test_an_as_clause_tags_the_main_clause(coder: Pipeline, text: str, fragment:
 def test_an_as_clause_with_its_own_report_keeps_it(coder: Pipeline) -> None:
     found = quotes(coder, "Protesters gathered as the president said the vote would go ahead.")
     assert [q.text for q in found] == ["the vote would go ahead"]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ('"Most of the rockets were intercepted," the Israeli military said on Sunday.', "rockets were intercepted",
+     "Israel Defense Forces"),
+    ("The Sudanese army said on Monday that it had retaken the bridge.", "retaken the bridge",
+     "Sudanese Armed Forces"),
+    ("The Thai army said two soldiers were wounded by a mine.", "soldiers were wounded", "Royal Thai Army"),
+])
+def test_a_states_army_is_named_as_the_knowledge_base_names_it(coder: Pipeline, text: str, fragment: str,
+                                                               speaker: str) -> None:
+    assert speaker in (find(quotes(coder, text), fragment).speaker or "")
+

@@ -54,10 +54,19 @@ def phrase_tokens(head: Token) -> list[Token]:
     return sorted(set(toks), key=lambda t: t.i)
 
 
+_ARMED_FORCES = frozenset({"army", "military", "armed forces", "defence forces", "defense forces"})
+# the name of a state's whole armed forces, as against one arm or command ("Israeli Air Force")
+_WHOLE_FORCES = re.compile(r"Armed Forces|Defen[cs]e Forces?|People's Liberation Army|Tatmadaw|Korean People's Army")
+
+
 class ActorResolver(DescriptionRules):
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._person_names = {norm(p.canonical): p for p in kb.people}
+        self._forces: dict[str, list[Entry]] = {}  # a state's military bodies in the knowledge base
+        for entry in {e.canonical: e for e in kb.names.values() if e.kind == "org" and e.sector == "MIL"}.values():
+            if entry.country:
+                self._forces.setdefault(entry.country, []).append(entry)
         # fuzzy matching only among names whose surname starts alike: small candidate lists, fast
         self._by_prefix: dict[str, list[str]] = {}
         for key in self._person_names:
@@ -449,6 +458,9 @@ class ActorResolver(DescriptionRules):
 
             if code is None:
                 return self._unplaced(role_key, sector)
+        forces = self._national_forces(code, role_key) if role_key in _ARMED_FORCES and head.tag_ == "NN" else None
+        if forces is not None:  # "the Israeli army", "Sudan's military": the state's armed forces by their name
+            return Resolution(forces, "", Reason(ReasonKind.ROLE, role_key, how), False, confidence)
         info = self.kb.countries.get(code)
         cname = info.name if info else code
         canonical = f"{cname} ({role_key})" if sector not in ("GOV",) else f"Government of {cname}"
@@ -456,6 +468,15 @@ class ActorResolver(DescriptionRules):
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", Reason(ReasonKind.ROLE, role_key, how), is_person, confidence)
 
+
+    def _national_forces(self, code: str, role: str) -> Entry | None:
+        """The knowledge base's name for a state's armed forces ("Israel Defense Forces", "Royal Thai Army"):
+        for "army" its army, else its armed forces; for "military" and "armed forces" its armed forces."""
+        bodies = self._forces.get(code, [])
+        whole = [e for e in bodies if _WHOLE_FORCES.search(e.canonical)]
+        army = [e for e in bodies if re.search(r"\bArmy\b", e.canonical)]
+        found = (army or whole) if role == "army" else whole
+        return found[0] if len(found) == 1 else None
 
     def _unplaced(self, role: str, sector: str | None) -> Resolution | None:
         """ "The army detained 200 people" in a story that names no country: the actor as it is, no country."""
