@@ -254,3 +254,15 @@ def test_a_states_army_is_named_as_the_knowledge_base_names_it(coder: Pipeline, 
                                                                speaker: str) -> None:
     assert speaker in (find(quotes(coder, text), fragment).speaker or "")
 
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # a knowledge-base name with its state in brackets is kept as it is
+    ("Lebanon’s state-run National News Agency said an Israeli drone targeted two motorcycles.",
+     "drone targeted", "National News Agency (Lebanon)"),
+    # a hyphenated word stays one word in a body's name
+    ("Kenya’s state-run broadcaster said that police fired tear gas in Kisumu.", "police fired tear gas",
+     "State-Run Broadcaster of Kenya"),
+])
+def test_body_names_keep_their_own_form(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
+    assert find(quotes(coder, text), fragment).speaker == speaker
+

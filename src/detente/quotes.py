@@ -424,7 +424,7 @@ class _Speakers:
         canonical = res.entry.canonical
         m = re.fullmatch(r"(.+) \((.+)\)", canonical)
         info = self.resolver.kb.countries.get(res.entry.country or "")
-        if m and info is not None and info.adjectives:
+        if m and info is not None and info.adjectives and m.group(1) == info.name:  # not "Agency (Lebanon)"
             return f"{info.adjectives[0]} {m.group(2)}"
         return f"{canonical} ({self.kb_acronyms[canonical]})" if canonical in self.kb_acronyms else canonical
 
@@ -464,7 +464,8 @@ class _Speakers:
                      and t.ent_type_ not in ("GPE", "NORP")]
             while len(words) > 1 and words[-1].lower() in ("and", "of", "for", "&"):
                 words.pop()  # a name cut at a coordination: "Ministry of Foreign Affairs and [...]"
-            own = " ".join(words) if ent is not None else " ".join(words).title()  # "the trade ministry"
+            own = re.sub(r"\s*-\s*", "-", " ".join(words))  # "state-run" stays one word
+            own = own if ent is not None else own.title()  # "the trade ministry"
             if own.lower() in _GOVERNMENT_WORDS:  # "the Malian side", "the Thai authorities"
                 own = "Government"
             name = f"{own} of {info.name}"
