@@ -152,3 +152,13 @@ def test_a_states_army_resolves_to_its_armed_forces() -> None:
     assert any(e.source and e.source.canonical == "Armed Forces of the Russian Federation" for e in result.events)
     result = detente.extract("The US military struck a radar site in Yemen on Monday.", published="2024-03-05")
     assert all(e.source is None or e.source.canonical != "US Army" for e in result.events)  # an army is no military
+
+
+def test_a_capitalised_name_the_tagger_missed_is_looked_up_whole() -> None:
+    import detente
+
+    result = detente.extract("Reporters Without Borders said the two journalists must be freed at once.",
+                             published="2024-03-05")
+    assert [q.speaker for q in result.quotes] == ["Reporters Without Borders"]
+    result = detente.extract('"They were taken by soldiers," a Lebanese military source said.', published="2024-03-05")
+    assert all("Armed Forces" not in (q.speaker or "") for q in result.quotes)  # a source in the army is a person

@@ -59,6 +59,29 @@ _ARMED_FORCES = frozenset({"army", "military", "armed forces", "defence forces",
 _WHOLE_FORCES = re.compile(r"Armed Forces|Defen[cs]e Forces?|People's Liberation Army|Tatmadaw|Korean People's Army")
 
 
+_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in"})
+
+
+def _title_run(head: Token) -> Span | None:
+    """The run of capitalised words (with "of", "for", "and" between them) that HEAD stands in, if longer
+    than one word: "Reporters Without Borders", "Committee to Protect Journalists"."""
+    if not head.is_title:
+        return None
+    doc, sent = head.doc, head.sent
+
+    def part(i: int) -> bool:
+        return sent.start <= i < sent.end and (doc[i].is_title or doc[i].lower_ in _CONNECTORS
+                                               and i + 1 < sent.end and doc[i + 1].is_title)
+    lo = hi = head.i
+    while part(lo - 1):
+        lo -= 1
+    while part(hi + 1):
+        hi += 1
+    while lo < hi and doc[lo].lower_ in _CONNECTORS:
+        lo += 1
+    return doc[lo:hi + 1] if hi > lo else None
+
+
 class ActorResolver(DescriptionRules):
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -273,6 +296,12 @@ class ActorResolver(DescriptionRules):
             entry = self.kb.lookup(appos.text)
             if entry is not None and entry.kind == "org":
                 return self._from_entry(entry, appos.text, Reason(ReasonKind.ACRONYM))
+        # 0b. a capitalised name the entity tagger missed or cut: "Reporters Without Borders said"
+        run = _title_run(head)
+        if run is not None:
+            entry = self.kb.lookup(run.text)
+            if entry is not None and entry.kind == "org":
+                return self._from_entry(entry, run.text, Reason(ReasonKind.NAME))
         # 1. the named entity the head belongs to
         spans: list[Span | list[Token]] = []
         if head.ent_type_ in ENTITY_LABELS:
@@ -458,7 +487,9 @@ class ActorResolver(DescriptionRules):
 
             if code is None:
                 return self._unplaced(role_key, sector)
-        forces = self._national_forces(code, role_key) if role_key in _ARMED_FORCES and head.tag_ == "NN" else None
+        # (only the army itself: "a military source" is a person in it)
+        forces = self._national_forces(code, role_key) if role_key in _ARMED_FORCES and head.tag_ in ("NN", "NNS") \
+            and head.lemma_.lower() in _ARMED_FORCES | {"force"} else None
         if forces is not None:  # "the Israeli army", "Sudan's military": the state's armed forces by their name
             return Resolution(forces, "", Reason(ReasonKind.ROLE, role_key, how), False, confidence)
         info = self.kb.countries.get(code)
