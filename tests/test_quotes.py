@@ -266,3 +266,9 @@ def test_a_states_army_is_named_as_the_knowledge_base_names_it(coder: Pipeline, 
 def test_body_names_keep_their_own_form(coder: Pipeline, text: str, fragment: str, speaker: str) -> None:
     assert find(quotes(coder, text), fragment).speaker == speaker
 
+
+def test_a_possessor_parsed_as_a_compound_still_names_the_state(coder: Pipeline) -> None:
+    text = ("According to a statement by Chad’s Ministry of Foreign Affairs and African Integration, "
+            "the drone was downed by a missile.")
+    assert find(quotes(coder, text), "drone was downed").speaker == "Ministry of Foreign Affairs of Chad"
+

@@ -457,7 +457,8 @@ class _Speakers:
                     and any(self.resolver.kb.adjective(t.text) for t in head.lefts))):
             # "Algeria's Ministry of Foreign Affairs", "the trade ministry": one form for a state's body,
             # its own words then its state, "Ministry of Foreign Affairs of Algeria"
-            owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+            owned = {t.i for c in head.children if c.dep_ == "poss" or c.dep_ in ("compound", "nmod")
+                     and any(g.dep_ == "case" for g in c.children) for t in c.subtree}
             ent = entity_span(head) if head.pos_ == "PROPN" else None
             words = [t.text for t in (ent if ent is not None else phrase_tokens(head)) if t.dep_ != "det"
                      and t.i not in owned and not self.resolver.kb.adjective(t.text)
@@ -528,8 +529,9 @@ _GOVERNMENT_WORDS = {"side", "authorities", "authority", "government", "regime",
 def _names_its_state(head: Token, resolver: ActorResolver) -> bool:
     """Whether a body's name carries its state as a possessive ("Mali's Ministry of Defence"); an adjective
     is part of a proper name ("the Philippine Coast Guard") and stays."""
-    return any(c.dep_ == "poss" and (c.ent_type_ == "GPE" or resolver.kb.lookup(c.text) is not None)
-               for c in head.lefts)
+    return any((c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and any(g.dep_ == "case" for g in c.children))
+               and (c.ent_type_ == "GPE" or resolver.kb.lookup(c.text) is not None)
+               for c in head.lefts)  # ("Chad's Ministry" may be parsed as a compound with its "'s")
 
 
 _RELAYING = {"quote", "cite"}  # verbs by which one party relays another's words
