@@ -272,3 +272,11 @@ def test_a_possessor_parsed_as_a_compound_still_names_the_state(coder: Pipeline)
             "the drone was downed by a missile.")
     assert find(quotes(coder, text), "drone was downed").speaker == "Ministry of Foreign Affairs of Chad"
 
+
+@pytest.mark.parametrize("text", [
+    "Those officials will be punished according to law.",
+    "According to the plan, the troops will withdraw from the border by June.",
+])
+def test_a_norm_or_a_plan_is_no_speaker(coder: Pipeline, text: str) -> None:
+    assert all(q.cue != "according to" for q in quotes(coder, text))
+

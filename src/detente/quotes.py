@@ -614,9 +614,15 @@ def _source_phrase(node: Token) -> Cue | None:
             target = _pobj(_pobj(prep), "of")
             return ("in the words of", target) if target is not None else None
         target = _pobj(prep, "to")
-        if target is not None and target.lower_ not in ("which", "whom", "what"):
+        if target is not None and target.lower_ not in ("which", "whom", "what") \
+                and target.lemma_.lower() not in _NOT_SOURCES:
             return "according to", target
     return None
+
+
+# "according to law", "according to the plan": a norm or a schedule that nobody speaks
+_NOT_SOURCES = {"law", "constitution", "rule", "regulation", "plan", "schedule", "procedure", "protocol", "custom",
+                "tradition", "principle", "standard", "norm", "timetable", "script", "design", "order"}
 
 
 def _is_anaphoric(head: Token) -> bool:
