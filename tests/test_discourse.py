@@ -425,3 +425,16 @@ def test_a_passive_conjunct_shares_the_subject_as_its_patient(lenient) -> None: 
     assert any(e.target and e.target.country == "SYR" and e.source and e.source.country == "TUR" for e in found), found
     text = "The Belarusian blogger flew back to Minsk and was arrested at the airport."
     assert any(e.target and e.target.country == "BLR" for e in events(lenient.extract(text, published=PUB), "COERCE"))
+
+
+def test_a_compact_spoken_of_is_no_agreement(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Tokyo set out its position on the pact between Moscow and Pyongyang.",
+                 "Under the treaty, Armenia and Azerbaijan must open their border crossings."):
+        assert not events(lenient.extract(text, published=PUB), "AGREE"), text
+    signed = "Armenia and Azerbaijan signed a peace treaty in Washington on Friday."
+    assert events(lenient.extract(signed, published=PUB), "AGREE")
+
+
+def test_talk_of_something_is_no_talks(lenient) -> None:  # type: ignore[no-untyped-def]
+    assert not events(lenient.extract("There was talk in Ankara of a new offensive.", published=PUB), "CONSULT")
+    assert not lenient.extract("Chinese exporters crushed analyst projections this quarter.", published=PUB).events
