@@ -429,7 +429,7 @@ _TRANSITIVE_COERCION = WORDS["transitive_coercion"]
 _RECEIVING = WORDS["receiving"]
 _NOT_EVENT_HEADS = WORDS["not_event_heads"]
 _INTERRUPTIONS = WORDS["interruptions"]
-_ABOUT = WORDS["about_preps"]
+_ABOUT_PREPS = WORDS["about_preps"]
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 _MISSIONS = WORDS["missions"]
@@ -498,7 +498,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None  # "a pause in the bombing", "an end to the shelling": the act stops, it is not done
     if noun.lower_ == "talk" and not any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in noun.children):
         return None  # "there was talk of war", "talk of a deal": what is said about, not talks held
-    if entry.type == "AGREE" and noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT \
+    if entry.type == "AGREE" and noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT_PREPS \
             and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in noun.children):
         return None  # "Seoul's stance on the pact", "under the treaty": an existing compact spoken of
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
