@@ -338,7 +338,8 @@ def test_a_time_phrase_is_no_particle(lenient) -> None:  # type: ignore[no-untyp
 
 
 def test_taking_part_in_an_act_shares_the_clauses_status(lenient) -> None:  # type: ignore[no-untyped-def]
-    found = events(lenient.extract("Kosovo cannot engage in dialogue with criminal gangs.", published=PUB), "CONSULT")
+    text = "Moldova cannot take part in the joint military exercises with Russia."
+    found = events(lenient.extract(text, published=PUB), "COOPERATE")
     assert found and all(e.status == "negated" for e in found)
     threat = events(lenient.extract("Estonia will not give in to Russia's blackmail.", published=PUB), "THREATEN")
     assert all(e.status == "asserted" for e in threat)
@@ -438,3 +439,12 @@ def test_a_compact_spoken_of_is_no_agreement(lenient) -> None:  # type: ignore[n
 def test_talk_of_something_is_no_talks(lenient) -> None:  # type: ignore[no-untyped-def]
     assert not events(lenient.extract("There was talk in Ankara of a new offensive.", published=PUB), "CONSULT")
     assert not lenient.extract("Chinese exporters crushed analyst projections this quarter.", published=PUB).events
+
+
+def test_refusing_to_talk_rejects_talks(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Armenia will not hold talks with Baku until the troops withdraw.",
+                 '"We cannot negotiate with armed gangs," the Haitian prime minister said.'):
+        found = events(lenient.extract(text, published=PUB), "REJECT")
+        assert any(e.status == "asserted" for e in found), (text, lenient.extract(text, published=PUB).events)
+    past = lenient.extract("The two ministers did not hold talks in Geneva.", published=PUB)
+    assert not events(past, "REJECT")  # a meeting that did not take place is not a refusal

@@ -307,6 +307,7 @@ class EventCoder:
         roles = self._settle_targets(frame, entry, roles, target_heads, sentence, memory)
         self._remember_act(frame, entry, roles, sentence, memory)
         status = self._status(frame, roles, sentence.span, memory, dateline)
+        entry, status = _refusal(frame, entry, status)
         when = _event_date(frame, status, sentence)
         return _event_records(frame, entry, roles, _confidence(frame, entry, roles), status, when, sentence)
 
@@ -502,6 +503,23 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
             and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
         entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
     return entry, replace(roles, targets=targets)
+
+
+_REFUSED_TALKS = LexiconEntry("REJECT", "negotiation", confidence=0.6)
+_WILL = {"can", "ca", "will", "wo", "would", "shall"}  # ("ca" and "wo" as the tokenizer splits "can't", "won't")
+
+
+def _refusal(frame: Frame, entry: LexiconEntry, status: str) -> tuple[LexiconEntry, str]:
+    """ "Kosovo cannot engage in dialogue with X", "Serbia will not hold talks": refusing to talk rejects
+    talks (PLOVER REJECT), an act the text asserts, not a meeting that did not take place."""
+    if entry.type != "CONSULT" or status != "negated":
+        return entry, status
+    verb = frame.anchor if frame.anchor.pos_ in ("VERB", "AUX") else frame.anchor.head
+    for tok in (verb, verb.head):
+        auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+        if any(a in _WILL for a in auxes) and any(c.dep_ == "neg" for c in tok.children):
+            return _REFUSED_TALKS, "asserted"
+    return entry, status
 
 
 def _reciprocal(frame: Frame) -> bool:
