@@ -58,7 +58,7 @@ def test_a_round_of_talks_is_held_by_the_clause_subject(lenient) -> None:  # typ
 
 
 def test_by_phrase_on_the_complement_is_the_agent(lenient) -> None:  # type: ignore[no-untyped-def]
-    for text, code in (("Two reporters were sentenced to four months of pre-trial detention by a Tbilisi court.",
+    for text, code in (("Three bloggers were sentenced to two months of pre-trial custody by a Tbilisi court.",
                         "GEO"),
                        ("The activist was sentenced to ten years in prison by a Minsk court.", "BLR")):
         found = events(lenient.extract(text, published=PUB), "COERCE")
@@ -134,9 +134,9 @@ def test_an_actor_of_no_known_country_is_still_coded(lenient) -> None:  # type: 
 
 
 def test_a_placed_actor_beats_an_unplaced_one(lenient) -> None:  # type: ignore[no-untyped-def]
-    text = "Cambodian troops fired heavy artillery on a Thai military base and at villagers."
+    text = "Thai soldiers shelled a Cambodian army outpost and nearby farmers with mortars."
     found = events(lenient.extract(text, published=PUB), "ASSAULT")
-    assert any(e.target and e.target.country == "THA" for e in found), found
+    assert any(e.target and e.target.country == "KHM" for e in found), found
 
 
 def test_an_experiencer_adjective_is_a_reaction(lenient) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +171,7 @@ def test_the_doer_named_inside_an_act_beats_a_weapon(lenient) -> None:  # type: 
 
 
 def test_a_missile_into_the_sea_is_a_weapons_test(lenient) -> None:  # type: ignore[no-untyped-def]
-    for text in ("North Korea fired a ballistic missile toward the Sea of Japan on Monday.",
+    for text in ("Pyongyang test-fired a cruise missile toward the Yellow Sea on Saturday.",
                  "Iran launched two rockets into the Gulf on Friday."):
         result = lenient.extract(text, published=PUB)
         assert events(result, "MOBILIZE") and not events(result, "ASSAULT"), text
@@ -179,13 +179,13 @@ def test_a_missile_into_the_sea_is_a_weapons_test(lenient) -> None:  # type: ign
 
 
 def test_neither_nor_negates(lenient) -> None:  # type: ignore[no-untyped-def]
-    found = events(lenient.extract("The Ethiopian government has neither confirmed nor denied the attack.",
+    found = events(lenient.extract("The Sudanese army has neither confirmed nor denied the raid on the camp.",
                                    published=PUB), "REJECT")
     assert found and all(e.status == "negated" for e in found)
 
 
 def test_a_feeling_about_nothing_is_no_reaction(lenient) -> None:  # type: ignore[no-untyped-def]
-    result = lenient.extract("Australia and the US were so worried that they sent delegations to Honiara.",
+    result = lenient.extract("Japan and Korea were so alarmed that they flew envoys to Manila.",
                              published=PUB)
     assert not events(result, "ACCUSE")
     assert events(lenient.extract("Qatar remains opposed to the Syrian government's return.", published=PUB),
@@ -333,7 +333,7 @@ def test_the_refusal_is_the_event_not_the_refused_act(lenient) -> None:  # type:
 
 
 def test_a_time_phrase_is_no_particle(lenient) -> None:  # type: ignore[no-untyped-def]
-    result = lenient.extract("Erdogan gave an interview to the Greek press in 2017.", published=PUB)
+    result = lenient.extract("The Turkish president gave an interview to Cypriot television in 2019.", published=PUB)
     assert not events(result, "CONCEDE")
 
 
@@ -346,13 +346,13 @@ def test_taking_part_in_an_act_shares_the_clauses_status(lenient) -> None:  # ty
 
 
 def test_a_salvo_of_rockets_is_rockets(lenient) -> None:  # type: ignore[no-untyped-def]
-    for text in ("A fresh salvo of rockets was fired from south Lebanon towards Israel on Tuesday.",
+    for text in ("A new salvo of rockets was launched from northern Gaza at Sderot on Sunday.",
                  "Hamas fired a barrage of rockets at Ashdod."):
         assert events(lenient.extract(text, published=PUB), "ASSAULT"), text
 
 
 def test_issuing_a_statement_is_no_agreement_signing_one_is(lenient) -> None:  # type: ignore[no-untyped-def]
-    assert not events(lenient.extract("Mali and Niger issued a joint statement on Sunday.", published=PUB), "AGREE")
+    assert not events(lenient.extract("Chad and Sudan released a joint statement on Monday.", published=PUB), "AGREE")
     assert events(lenient.extract("Kyrgyzstan and Tajikistan signed a joint statement on Thursday.", published=PUB),
                   "AGREE")
 
@@ -380,7 +380,8 @@ def test_showing_that_is_no_demonstration_protesting_that_complains(lenient) -> 
 
 
 def test_citizens_travelling_make_no_state_visit(lenient) -> None:  # type: ignore[no-untyped-def]
-    result = lenient.extract("The Chinese government urged its citizens to avoid travelling to Japan.", published=PUB)
+    text = "New Delhi urged Indian citizens to avoid travelling to Bangladesh for now."
+    result = lenient.extract(text, published=PUB)
     assert not events(result, "CONSULT")
 
 

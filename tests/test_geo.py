@@ -61,7 +61,7 @@ def test_constructions_that_carry_the_place(text: str, resolved: str) -> None:
 
 
 def test_national_adjective_on_territory_is_the_country() -> None:
-    loc = only_place("Russian troops launched drone strikes on Ukrainian territory early on Friday.").location
+    loc = only_place("Russian units carried out artillery strikes on Ukrainian territory overnight.").location
     assert loc is not None and (loc.country, loc.precision) == ("UKR", "country")
 
 

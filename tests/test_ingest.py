@@ -30,8 +30,8 @@ def _html(body: str, head: str = "") -> str:
 
 
 HTML_BODY = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")) + (
-    "<p>Relations between the two countries have been strained since the start of the war in Ukraine, "
-    "and both sides have expelled dozens of diplomats over the past two years.</p>"
+    "<p>Ties between the two neighbours have been tense since the border closure last spring, "
+    "and each capital has sent home a score of envoys in the months since.</p>"
 )
 
 

@@ -595,7 +595,7 @@ def _owner(noun: Token) -> Token | None:
                                                 and (c.pos_ == "PROPN" or c.lower_ in _AUTHORS)), None)) is not None:
         return author  # "a Treasury Department statement", "an Iraqi ministry statement"
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")]  # in text order
-    for obj in (_pobj(prep) for prep in preps):  # the nearest: "a statement of the press secretary from the ..."
+    for obj in (_pobj(prep) for prep in preps):  # the nearest: "a statement of the spokesman from the ministry"
         if obj is not None and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ or obj.lower_ in _AUTHORS):
             return obj
     return None

@@ -479,7 +479,7 @@ def _not_an_event(frame: Frame, roles: _Roles) -> bool:
         return True  # an event with no actor at all is not data an analyst can use
     if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
             and sources and all(s.entry.sector in _PRIVATE for s in sources):
-        return True  # "urged its citizens to avoid travelling to Japan": a private trip is no state visit
+        return True  # "told its nationals not to travel to X": a private trip is no state visit
     # "the bank kept rates unchanged after a meeting": a body's own meeting consults no one
     return entry.type == "CONSULT" and frame.noun is not None and frame.noun.lemma_.lower() in _OWN_MEETINGS \
         and not targets and len(sources) == 1 and sources[0].entry.country != "IGO"
