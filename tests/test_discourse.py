@@ -449,3 +449,11 @@ def test_refusing_to_talk_rejects_talks(lenient) -> None:  # type: ignore[no-unt
         assert any(e.status == "asserted" for e in found), (text, lenient.extract(text, published=PUB).events)
     past = lenient.extract("The two ministers did not hold talks in Geneva.", published=PUB)
     assert not events(past, "REJECT")  # a meeting that did not take place is not a refusal
+
+
+def test_a_noun_of_judgement_after_a_copula_accuses(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Tokyo said the satellite launch was a clear violation of the Security Council resolutions.",
+                 "Manila said the blockade of the shoal was a dangerous provocation by Chinese vessels."):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.source and e.source.country in ("JPN", "PHL") for e in found), (text, found)
+    assert not lenient.extract("The most common crime in the port city is theft.", published=PUB).events

@@ -38,7 +38,8 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         if alleged is not None:
             frames.append(alleged)
     for tok in sent:
-        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.evaluatives:
+        if (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.evaluatives
+                or tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.lemma_.lower() in lex.evaluatives):
             judgement = evaluation_frame(tok, lex)  # "such statements are unacceptable", he said
             if judgement is not None:
                 frames.append(judgement)

@@ -652,8 +652,9 @@ def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
 
 def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
     """ "Russia's actions are unacceptable," the minister said: the speaker judges the subject's doer."""
-    entry = lex.evaluatives.get(adj.lower_)
-    if entry is None or adj.dep_ != "acomp" or adj.head.lemma_.lower() != "be":
+    # (also a noun of judgement: "the launch is a clear violation of the resolutions")
+    entry = lex.evaluatives.get(adj.lower_ if adj.pos_ == "ADJ" else adj.lemma_.lower())
+    if entry is None or adj.dep_ not in ("acomp", "attr") or adj.head.lemma_.lower() != "be":
         return None
     copula = adj.head
     judged = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
