@@ -97,3 +97,17 @@ def test_a_store_of_schema_3_gains_the_place_columns(tmp_path: Path) -> None:
         assert store.has_places
         store.ingest(ARTICLES[1:2])
         assert store.events(output="records", placed=True)
+
+
+def test_a_store_of_schema_3_can_be_read_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "old-read.duckdb"
+    with Store(path) as store:
+        store.ingest(ARTICLES[:1])
+    con = duckdb.connect(str(path))
+    for column in ("place", "latitude", "longitude", "place_precision"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.close()
+    with Store(path, read_only=True) as store:  # every query reads the place columns: upgraded on opening
+        assert store.read_only and store.has_places
+        assert store.events(output="records") and store.events(output="records", placed=False)

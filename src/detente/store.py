@@ -205,6 +205,23 @@ class Store(Queries):
         self._lock = StoreLock(self.path)
         self._held = ExitStack()
         self.con = self._connect()
+        if self.read_only and not self.has_places:
+            self._upgrade()
+
+    def _upgrade(self) -> None:
+        """A store written before events had places (schema 2 or 3), opened for reading: every query reads
+        the place columns, so the file is migrated once, for writing, then opened again for reading."""
+        self._release()
+        if not os.access(self.path, os.W_OK):
+            raise StoreError(f"{self.path} was written by an older detente (its events have no place columns) "
+                             "and cannot be upgraded because the file is read-only; open a writable copy once")
+        self.read_only = False
+        try:
+            self.con = self._connect()  # _setup adds the columns and recomputes the clusters
+            self._release()
+        finally:
+            self.read_only = True
+        self.con = self._connect()
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file once the other processes let us (a writer waits for readers and they for it),
