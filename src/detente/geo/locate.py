@@ -78,9 +78,9 @@ class Resolver:
             return None  # a small town of a country the story is not about: a homonym ("Friendship, Maine")
         return best
 
-    def _score(self, p: Place, division: bool, near: set[str], key: str = "") -> float:
+    def _score(self, p: Place, division: bool, near: set[str], key: str) -> float:
         score = _KIND_PRIOR.get(p.kind, 3.0)
-        own = not key or norm(p.name) == key
+        own = norm(p.name) == key
         if own:
             score += 1.5  # its own name, not another place's old or local name ("Islamabad", not Anantnag)
         if p.geonames_id is None and p.kind not in ("country", "admin1"):
@@ -125,7 +125,7 @@ def _trigger_tokens(doc: Doc, event: dict[str, Any]) -> tuple[Token, ...]:
         if words and tok.lower_ == words[0]:
             found.append(tok)
             words.pop(0)
-        elif found and words and len(found) and tok.i - found[-1].i > 4:
+        elif found and words and tok.i - found[-1].i > 4:
             found, words = [], event["trigger"].lower().split()  # a false start: look again further on
             if tok.lower_ == words[0]:
                 found.append(tok)
@@ -187,17 +187,19 @@ class Locator:
                 doc_countries[actor["country"]] += 1
         resolver = Resolver(self.gaz, doc_countries)
         mentions = place_mentions(doc)
+        dateline = self._dateline(doc, resolver)
+        qualifiers = {m.qualifier for m in mentions if m.qualifier}
         resolved: dict[Mention, Place | None] = {}
         sentence_countries: dict[int, set[str]] = {}
 
-        def place_of(m: Mention) -> Place | None:
+        def place_of(m: Mention, ev: dict[str, Any]) -> Place | None:
             if m not in resolved and m.demonym:  # "Ukrainian territory": the country
                 code = self.kb.adjective(m.text)
                 resolved[m] = self.gaz.country(code) if code else None
             elif m not in resolved and self.kb.adjective(m.text):
                 resolved[m] = None  # a national adjective is no town ("Thai" is not an old name of Alor Setar)
             if m not in resolved and m.text in ("capital", "here"):
-                resolved[m] = self._deictic(m.text, dateline, ev_now)
+                resolved[m] = self._deictic(m.text, dateline, ev)
             if m not in resolved:
                 near = sentence_countries.get(m.root.sent.start, set())
                 place = resolver.resolve(m.text, m.division, m.qualifier, near)
@@ -211,24 +213,20 @@ class Locator:
             hits = [p for p in self.gaz.candidates(m.text) if p.kind == "country"]
             if hits:
                 sentence_countries.setdefault(m.root.sent.start, set()).add(hits[0].country or "")
-        dateline = self._dateline(doc, resolver)
         located: list[tuple[int, dict[str, Any], dict[str, Any]]] = []  # (sentence index, event, location)
         sent_index = {s.start_char: i for i, s in enumerate(doc.sents)}
-        ev_now: dict[str, Any] = {}
         for ev in events:
-            ev_now = ev
             ev["location"] = None
             words = _trigger_tokens(doc, ev)
             if not words:
                 continue
             trigger = words[0]
             here = sent_index.get(trigger.sent.start_char, 0)
-            qualifiers = {m.qualifier for m in mentions if m.qualifier}
             chosen: tuple[Place, Mention] | None = None
             for m in clause_places(mentions, trigger, ev["type"], words[1:]):
                 if m.text in qualifiers and any(o.qualifier == m.text and o.end < m.start for o in mentions):
                     continue  # "Texas" in "Paris, Texas"
-                place = place_of(m)
+                place = place_of(m, ev)
                 if place is not None and m.town_only and place.kind not in ("city", "site"):
                     continue
                 if place is not None and place.kind == "country" and ev["type"] in _VERBAL and ev.get("target") \

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..actors.kb import norm
 from ..scoring import event_matches
 from .gazetteer import admin_core, gazetteer, haversine_km
 
@@ -54,12 +54,8 @@ def load_side_file(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def _norm_admin(name: str | None) -> str:
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z ]+", " ", text)
-    return admin_core(" ".join(text.split()))
+    """A division's name as a key without its generic words: "Kharkivs'ka Oblast'" -> "kharkivs ka"."""
+    return admin_core(" ".join(re.sub(r"[^a-z ]+", " ", norm(name)).split())) if name else ""
 
 
 def _same_admin1(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
