@@ -302,6 +302,35 @@ def places_query(by: str, flt: Filters, level: str = "admin1") -> tuple[str, lis
     return sql, params
 
 
+MAP_POINTS = 5000  # most rows (point, quad class, type) one map draws
+
+
+def map_points_query(cond: str, params: list[object], limit: int = MAP_POINTS) -> tuple[str, list[object]]:
+    """Placed events matching COND (a ``where`` clause over ``events e``), counted per point, quad class and
+    type: the rows of ``charts.event_map``. ``events`` counts each event cluster once, ``mentions`` every
+    mention; ``sentence`` is the evidence of the most confident mention. Most events first."""
+    sql = ("SELECT round(e.latitude, 4) AS latitude, round(e.longitude, 4) AS longitude, e.quad, e.type, "
+           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
+           "mode(coalesce(e.place_resolved, e.place)) AS place_resolved, mode(e.place_country) AS place_country, "
+           "mode(e.admin1) AS admin1, arg_max(e.sentence, coalesce(e.confidence, 0)) AS sentence, "
+           "arg_max(e.event_id, coalesce(e.confidence, 0)) AS event_id FROM events e "
+           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND e.quad IS NOT NULL "
+           "GROUP BY 1, 2, 3, 4 ORDER BY events DESC, mentions DESC, latitude, longitude, quad, type "
+           f"LIMIT {int(limit)}")
+    return sql, list(params)
+
+
+def map_places_query(cond: str, params: list[object], top: int = 10) -> tuple[str, list[object]]:
+    """The TOP places of the events matching COND: place (the gazetteer's name), country, admin1, events
+    (each cluster once), mentions, and the point."""
+    sql = ("SELECT coalesce(e.place_resolved, e.place) AS place, e.place_country AS country, e.admin1, "
+           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
+           "round(avg(e.latitude), 4) AS latitude, round(avg(e.longitude), 4) AS longitude FROM events e "
+           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL GROUP BY 1, 2, 3 "
+           f"ORDER BY events DESC, mentions DESC, place LIMIT {int(top)}")
+    return sql, list(params)
+
+
 def top_actors_query(n: int, flt: Filters) -> tuple[str, list[object]]:
     cond, params = where(flt)
     sides = " UNION ALL ".join(

@@ -194,7 +194,7 @@ def event_map(rows: Sequence[dict[str, Any]], title: str = "Where the events hap
     ROWS have ``latitude``, ``longitude``, ``quad`` (1-4) and ``type``, and may have ``place_resolved`` or
     ``place`` and ``sentence``: event mentions (rows of ``events_query``; each ``cluster_id`` counts once per
     point), or rows already counted per point, quad class and type, with ``events`` and ``mentions``
-    (``report.map_points_query``). Rows without a point or a quad class are left out. The axes are plain
+    (``analysis.map_points_query``). Rows without a point or a quad class are left out. The axes are plain
     degrees (longitude across, latitude up, kept square), zoomed to the events with a margin, or the whole
     world when there are none."""
     from .geo.outline import borders, coastlines, lakes

@@ -17,13 +17,21 @@ from typing import Any
 import duckdb
 
 from . import charts
-from .analysis import Filters, clusters_query, dyad_query, network_query, records, where
+from .analysis import (
+    Filters,
+    clusters_query,
+    dyad_query,
+    map_places_query,
+    map_points_query,
+    network_query,
+    records,
+    where,
+)
 from .charts import score_color
 from .errors import StoreError
 
-__all__ = ["build_report", "map_points_query", "map_places_query", "score_color", "write_report"]
+__all__ = ["build_report", "score_color", "write_report"]
 
-MAP_POINTS = 5000  # most rows (point, quad class, type) one map draws
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1040px;
@@ -152,32 +160,6 @@ def top_events(con: duckdb.DuckDBPyConnection, a: str, b: str, flt: Filters, top
                      f'{c["n_sources"]} article(s),</span> '
                      f'{_status_summary([m["status"] for m in mentions] or [c["status"]])}{"".join(quotes)}</li>')
     return f"<h3>Top events</h3><ol>{''.join(items)}</ol>"
-
-
-def map_points_query(cond: str, params: list[object], limit: int = MAP_POINTS) -> tuple[str, list[object]]:
-    """Placed events matching COND (a ``where`` clause over ``events e``), counted per point, quad class and
-    type: the rows of ``charts.event_map``. ``events`` counts each event cluster once, ``mentions`` every
-    mention; ``sentence`` is the evidence of the most confident mention. Most events first."""
-    sql = ("SELECT round(e.latitude, 4) AS latitude, round(e.longitude, 4) AS longitude, e.quad, e.type, "
-           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
-           "mode(coalesce(e.place_resolved, e.place)) AS place_resolved, mode(e.place_country) AS place_country, "
-           "mode(e.admin1) AS admin1, arg_max(e.sentence, coalesce(e.confidence, 0)) AS sentence, "
-           "arg_max(e.event_id, coalesce(e.confidence, 0)) AS event_id FROM events e "
-           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL AND e.quad IS NOT NULL "
-           "GROUP BY 1, 2, 3, 4 ORDER BY events DESC, mentions DESC, latitude, longitude, quad, type "
-           f"LIMIT {int(limit)}")
-    return sql, list(params)
-
-
-def map_places_query(cond: str, params: list[object], top: int = 10) -> tuple[str, list[object]]:
-    """The TOP places of the events matching COND: place (the gazetteer's name), country, admin1, events
-    (each cluster once), mentions, and the point."""
-    sql = ("SELECT coalesce(e.place_resolved, e.place) AS place, e.place_country AS country, e.admin1, "
-           "count(DISTINCT coalesce(e.cluster_id, -e.event_id)) AS events, count(*) AS mentions, "
-           "round(avg(e.latitude), 4) AS latitude, round(avg(e.longitude), 4) AS longitude FROM events e "
-           f"WHERE ({cond}) AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL GROUP BY 1, 2, 3 "
-           f"ORDER BY events DESC, mentions DESC, place LIMIT {int(top)}")
-    return sql, list(params)
 
 
 def where_section(con: duckdb.DuckDBPyConnection, dyads: Sequence[tuple[str, str]], flt: Filters,

@@ -19,6 +19,8 @@ from ..analysis import (
     Filters,
     clusters_query,
     dyad_query,
+    map_places_query,
+    map_points_query,
     near_point,
     parse_dyad,
     where,
@@ -28,7 +30,6 @@ from ..cli.options import check_statuses, parse_date
 from ..cli.stores import resolve_actor, top_actors
 from ..errors import BadParameterError, BadTypeError, DetenteError, NotFoundError, StoreError
 from ..ontology import EVENT_TYPES
-from ..report import map_places_query, map_points_query
 from .reader import View
 
 MAX_LIMIT = 500
