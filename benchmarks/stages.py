@@ -19,6 +19,7 @@ from pathlib import Path
 from detente.geo.gazetteer import gazetteer
 from detente.nlp import load_pipeline
 from detente.pipeline import Pipeline
+from detente.records import Document
 
 from .corpus import articles
 
@@ -31,8 +32,6 @@ def main() -> None:
     gazetteer()  # built (or read) before the clock starts
     nlp = load_pipeline()
     prepare = Pipeline()._make_doc  # the dateline mask and guard, as detente.extract applies them
-    from detente.records import Document
-
     docs = [Document(id=a.id, text=a.text, published=a.published) for a in articles(n, seed=7)]
     for d in docs[:5]:  # warm-up: lazy tables, caches
         doc = prepare(d)
