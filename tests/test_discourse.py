@@ -457,3 +457,30 @@ def test_a_noun_of_judgement_after_a_copula_accuses(lenient) -> None:  # type: i
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(e.source and e.source.country in ("JPN", "PHL") for e in found), (text, found)
     assert not lenient.extract("The most common crime in the port city is theft.", published=PUB).events
+
+
+def test_we_in_a_direct_quote_is_its_speaker(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, speaker, addressee in (
+            ("“That was a needless step. We call on the Iranian government to reverse it,” "
+             "a State Department spokesperson said on Tuesday.", "USA", "IRN"),
+            ("“Our patience is not endless, and we urge Belgrade to stop the harassment,” "
+             "a Kremlin spokesman told reporters.", "RUS", "SRB")):
+        found = events(lenient.extract(text, published=PUB), "REQUEST")
+        assert any(e.source and e.source.country == speaker and e.target and e.target.country == addressee
+                   for e in found), (text, found)
+
+
+def test_addressee_named_before_the_act_it_is_asked_to_end(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, addressee in (("Iraq's foreign ministry called on Ankara to halt its strikes on villages in the north.",
+                             "TUR"),
+                            ("Chad urged Khartoum to end its shelling of the border camps.", "SDN")):
+        found = events(lenient.extract(text, published=PUB), "REQUEST")
+        assert found and all(e.target and e.target.country == addressee for e in found), (text, found)
+
+
+def test_official_of_a_body_named_in_several_words(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("A State Department official said the talks would go ahead.", "USA"),
+                       ("A White House spokesman said the visit was postponed.", "USA")):
+        result = lenient.extract(text, published=PUB)
+        assert result.quotes and result.quotes[0].speaker_actor is not None, text
+        assert result.quotes[0].speaker_actor.country == code, (text, result.quotes[0])

@@ -435,7 +435,8 @@ class _Speakers:
         alias = why is ReasonKind.SURNAME and res is not None and norm(res.entry.canonical).split()[-1] != head.lower_
         if part or alias:  # "a Ruritanian source" is not Ruritania; a lone word matched someone else's alias
             res = None
-        if res is not None and (res.reason.is_named or res.entry.kind == "org" and res.entry.source):
+        spokesman = why is ReasonKind.MEMBER_OF and head.lemma_.lower() in _PEOPLE  # "a State Department official"
+        if res is not None and not spokesman and (res.reason.is_named or res.entry.kind == "org" and res.entry.source):
             # a knowledge-base body, also one a description names ("the Israeli army": Israel Defense Forces)
             return self._name(res), res.to_actor()
         name = described = _joined([t for t in phrase_tokens(head) if t.dep_ != "det"])

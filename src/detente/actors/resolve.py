@@ -264,7 +264,7 @@ class ActorResolver(DescriptionRules):
         if low in FIRST_PERSON:
             # "I express my gratitude ...": inside a direct quote, its speaker
             for start, end, entry in memory.speakers:
-                if start <= head.idx < end:
+                if start <= head.idx < end and entry.country:
                     return Resolution(entry, head.text, Reason(ReasonKind.QUOTE_SPEAKER),
                                       entry.kind in ("person", "role"), 0.8)
             return None
@@ -415,8 +415,9 @@ class ActorResolver(DescriptionRules):
         for t in head.children:
             if t.dep_ in ("poss", "compound", "nmod") and t.i < head.i:
                 res = self._resolve(t, memory, avoid=avoid) if t.dep_ == "poss" else None
-                if res is None:
-                    entry = self.kb.lookup(t.text)
+                if res is None:  # "a Kremlin spokesman", "a White House official"
+                    entry = self.kb.lookup(t.text) or (self.kb.lookup(head.doc[t.left_edge.i:t.i + 1].text)
+                                                       if t.left_edge.i < t.i else None)
                     if entry is not None and entry.country:
                         return entry.country, Basis.COMPOUND
                     continue
@@ -449,8 +450,11 @@ class ActorResolver(DescriptionRules):
             if head.lemma_.lower() in COLLECTIVE_NOUNS:
                 return self._definite_description(head, memory)
             return None
-        for mod in (c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"):
-            party = self.kb.lookup(mod.text)
+        mods = [c for c in head.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+        # "a State Department spokesperson", "White House officials": a body named in several words
+        names = [head.doc[m.left_edge.i:m.i + 1].text for m in mods if m.left_edge.i < m.i] + [m.text for m in mods]
+        for name in names:
+            party = self.kb.lookup(name)
             if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
                 return Resolution(party, "", Reason(ReasonKind.MEMBER_OF, party.canonical), False, 0.85)
         code, how = self._country_marker(head, toks, memory, avoid=avoid)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.kb import Entry
 from ..actors.reasons import Basis, Reason, ReasonKind
 from ..actors.resolve import ActorResolver, DocMemory, Resolution
-from ..actors.words import NOT_FOCUS, NOTES
+from ..actors.words import FIRST_PERSON, NOT_FOCUS, NOTES
 from ..boilerplate import dateline_end
 from ..errors import DocumentTimeoutError
 from ..ontology import KINDS, cameo_for, score_for
@@ -210,7 +210,9 @@ class EventCoder:
 
     def _placed_actors(self, heads: list[Token], memory: DocMemory, dateline: int, *, deep: bool = False,
                        placed: bool = False, avoid: Entry | None = None) -> list[Resolution]:
-        heads = [_speaker_for_pronoun(h) for h in heads if h.idx >= dateline]
+        # "“We call on X ...,” the spokesperson said": a first-person pronoun inside a direct quote is
+        # the quote's speaker as the quote finder resolved it, not the tag's bare noun
+        heads = [h if _quoted_first_person(h, memory) else _speaker_for_pronoun(h) for h in heads if h.idx >= dateline]
         for head in heads:
             found = self._resolve_as(placed, head, memory, avoid)
             if found and deep and found[0].reason.marks_a_place:
@@ -393,7 +395,8 @@ class EventCoder:
             targets = shared  # "condemned the crackdown and urged restraint": the same party is urged
         if frame.kind == "verb":
             # "condemned the downing of a drone by Algerian forces": the doer of the act, not its patient
-            doers = self._doers(target_heads, source, memory, sentence.window.dateline_end)
+            # (only when the act is the first object: "called on Iran to end its strikes" names its addressee)
+            doers = self._doers(target_heads[:1], source, memory, sentence.window.dateline_end)
             targets = doers or targets
         if not targets:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
@@ -643,6 +646,11 @@ def _military_strike(noun: Token, sources: list[Resolution]) -> bool:
 _JOINT_DEPS = {"nsubj", "npadvmod"}
 _PROTEST_SPELLS = {"wave", "series", "day", "week", "month", "year", "night", "weekend", "thousand", "hundred", "dozen"}
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def _quoted_first_person(head: Token, memory: DocMemory) -> bool:
+    return head.lower_ in FIRST_PERSON and any(start <= head.idx < end and entry.country
+                                               for start, end, entry in memory.speakers)
 
 
 def _speaker_for_pronoun(head: Token) -> Token:
