@@ -56,7 +56,7 @@ KENYA, UGANDA = state("KEN", "Kenya"), state("UGA", "Uganda")
     (Reason(ReasonKind.REGIONAL_BODY, basis=Basis.POSSESSIVE), "regional-body:possessive"),
     (Reason(ReasonKind.PERSON, basis=Basis.FOCUS), "person+focus"),
     (Reason(ReasonKind.PROTEST, basis=Basis.FOCUS), "protest+focus"),
-    (Reason(ReasonKind.REPRESSION, basis=Basis.HOME), "repression+home"),
+    (Reason(ReasonKind.IMPLICIT_AUTHORITIES, basis=Basis.PLACE), "implicit:authorities+place"),
     (Reason(ReasonKind.DESCRIPTION, basis=Basis.FOCUS), "description:focus"),
     (Reason(ReasonKind.DESCRIPTION, "Kenya"), "description:Kenya"),
     (Reason(ReasonKind.OFFICE, "president@2024-03-14", Basis.ADJECTIVE), "office:president@2024-03-14+adjective"),

@@ -484,3 +484,15 @@ def test_official_of_a_body_named_in_several_words(lenient) -> None:  # type: ig
         result = lenient.extract(text, published=PUB)
         assert result.quotes and result.quotes[0].speaker_actor is not None, text
         assert result.quotes[0].speaker_actor.country == code, (text, result.quotes[0])
+
+
+def test_unnamed_doer_of_state_power_is_the_authorities_where_it_happens(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, home in (("Four arrests were reported after the rally in Nairobi on Sunday.", "KEN"),
+                       ("The opposition leader was detained at the airport in Tunis on Friday.", "TUN"),
+                       ("Georgia's ruling party pushed the bill through parliament on Tuesday. "
+                        "Dozens of students were detained overnight.", "GEO")):
+        found = events(lenient.extract(text, published=PUB), "COERCE")
+        assert any(e.source and e.source.country == home and (e.source.reason or "").startswith(
+            "implicit:authorities") for e in found), (text, found)
+        # nobody abroad is the target of a state's own arrests
+        assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), (text, found)

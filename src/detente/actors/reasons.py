@@ -53,9 +53,9 @@ class ReasonKind(StrEnum):
     IMPLICIT_SALIENCE = "implicit:salience"
     IMPLICIT_REACTION = "implicit:reaction"
     IMPLICIT_SPEAKER = "implicit:speaker"
+    IMPLICIT_AUTHORITIES = "implicit:authorities"  # basis: place, target or focus
     PROTEST = "protest"  # basis: focus
     FIRED_FROM = "fired-from"
-    REPRESSION = "repression"  # basis: home
     # speakers of quotes
     QUOTE_ORG = "quote-org"
     QUOTE_GROUP = "quote-group"

@@ -44,6 +44,7 @@ _AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "s
 _DEADLINES = {"by", "until", "till", "before"}
 _OWN_MEETINGS = {"meeting", "session", "sitting"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
+_STATE_POWER = {"arrest", "deport", "censor", "curfew", "martial-law"}  # COERCE modes only a state's organs do
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
 _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
@@ -66,7 +67,6 @@ MAX_SENTENCE_TOKENS = 400
 _PROTEST_FOCUS = Reason(ReasonKind.PROTEST, basis=Basis.FOCUS)
 _FIRED_FROM = Reason(ReasonKind.FIRED_FROM)
 _IMPLICIT_SPEAKER = Reason(ReasonKind.IMPLICIT_SPEAKER)
-_REPRESSION_HOME = Reason(ReasonKind.REPRESSION, basis=Basis.HOME)
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ class EventCoder:
         if not roles.sources:
             roles = self._reporting_state(frame, roles, memory, dateline)
         if not roles.sources:
-            roles = self._repressor(frame, roles, memory)
+            roles = self._authorities(frame, roles, memory)
         return roles
 
     def _protesters(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
@@ -364,15 +364,25 @@ class EventCoder:
             return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
         return roles
 
-    def _repressor(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
-        """ "a harsh crackdown on the marchers": unnamed, the repressor is the state at home."""
-        if frame.noun is None or frame.noun.lemma_.lower() not in _REPRESSION:
+    def _authorities(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "Police confirmed six arrests", "he was detained at the airport", "a harsh crackdown on the
+        marchers": an act of state power with no doer named is by the authorities of the state where it
+        happens: the sentence's place, else the target's state, else the story's (implicit:authorities)."""
+        repression = frame.noun is not None and frame.noun.lemma_.lower() in _REPRESSION
+        if not repression and not (frame.entry.type == "COERCE" and frame.entry.mode in _STATE_POWER):
             return roles
-        home = roles.targets[0].entry.country if roles.targets else memory.focus
+        home, basis = (memory.sentence_places[0], Basis.PLACE) if memory.sentence_places else (None, None)
+        if home is None:
+            home, basis = next(((t.entry.country, Basis.HOME) for t in roles.targets
+                                if t.entry.country and t.entry.country not in NOT_FOCUS), (None, None))
+        if home is None:
+            home, basis = memory.focus, Basis.FOCUS
         if home is None or home in NOT_FOCUS:
             return roles
-        return _Roles([self.resolver.role_of(home, "government", "GOV", _REPRESSION_HOME)],
-                      roles.targets or [self.resolver.role_of(home, "civilians", "CVL", _REPRESSION_HOME)])
+        why = Reason(ReasonKind.IMPLICIT_AUTHORITIES, basis=basis)
+        authorities = self.resolver.role_of(home, "authorities", "GOV", why)
+        return _Roles([authorities],
+                      roles.targets or ([self.resolver.role_of(home, "civilians", "CVL", why)] if repression else []))
 
     def _settle_targets(self, frame: Frame, entry: LexiconEntry, roles: _Roles, target_heads: list[Token],
                         sentence: _Sentence, memory: DocMemory) -> _Roles:
@@ -409,7 +419,9 @@ class EventCoder:
         militants"): aimed at the story's salient counterpart (implicit:salience)."""
         sources, targets = roles.sources, roles.targets
         unplaced = bool(targets) and all(t.entry.country is None for t in targets)
-        if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED:
+        by_authorities = bool(sources) and sources[0].reason.kind is ReasonKind.IMPLICIT_AUTHORITIES
+        if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED \
+                and not by_authorities:  # "six arrests": the state's own people, unnamed
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
             return replace(roles, targets=[filled]) if filled else roles
         return roles
