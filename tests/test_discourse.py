@@ -496,3 +496,14 @@ def test_unnamed_doer_of_state_power_is_the_authorities_where_it_happens(lenient
             "implicit:authorities") for e in found), (text, found)
         # nobody abroad is the target of a state's own arrests
         assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), (text, found)
+
+
+def test_family_name_first_points_back_to_the_person_named_earlier(lenient) -> None:  # type: ignore[no-untyped-def]
+    # a well-known Kim of the knowledge base (North Korea's leader) must not take over the Kim of the story
+    for text, code in (("SEOUL - Deputy trade minister Kim Min-seok summoned the Japanese envoy on Monday. "
+                        "Kim told him the export curbs were unacceptable.", "KOR"),
+                       ("Taipei's deputy foreign minister Wang Chen-hsu received the delegation on Monday. "
+                        "Wang urged Beijing to halt its drills.", "TWN")):
+        result = lenient.extract(text, published=PUB)
+        second = [e for e in result.events if e.source and e.source.name in ("Kim", "Wang")]
+        assert second and all(e.source and e.source.country == code for e in second), (text, second)

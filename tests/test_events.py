@@ -78,8 +78,9 @@ def dyads(result: Result, etype: str) -> set[tuple[str | None, str | None]]:
     ("Ghana and Togo met in Accra. Envoys from both sides signed a deal on fishing rights.", "AGREE",
      ("GHA", "TGO")),
     # verb + preposition + noun
+    # (the unnamed captors are the authorities of the state whose police just acted: implicit:authorities)
     ("Nepalese police raided the camp. Two Bhutanese activists were taken into custody.", "COERCE",
-     (None, "BTN")),
+     ("NPL", "BTN")),
     # a meeting's city is where it happened; "at the summit" takes the clause's actors
     ("At the summit in Geneva, the Swiss president thanked his Austrian counterpart.", "CONSULT", ("CHE", "AUT")),
     # a transfer's recipient is the to-phrase, not the goods

@@ -28,6 +28,7 @@ from .words import (
     FIRST_PERSON,
     HYPHEN_MARKERS,
     MODIFIER_DEPS,
+    NAME_PARTICLES,
     NOT_ACTORS,
     NOT_FOCUS,
     PART_NOUNS,
@@ -173,9 +174,8 @@ class ActorResolver(DescriptionRules):
         if res is not None:
             memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and res.reason.kind is not ReasonKind.MARKED)
             if res.is_person and res.reason.kind in _NAME_PATHS and res.entry.kind == "person":
-                for part in norm(res.entry.canonical).split():  # "Shehbaz" after "Shehbaz Sharif"
-                    if len(part) > 3:
-                        memory.learned.setdefault(part, Resolution(res.entry, part, _NAME_PART, True, 0.9))
+                # "Shehbaz" after "Shehbaz Sharif", "Cho" after "Cho Tae-yul"
+                _learn_parts(norm(res.entry.canonical), Resolution(res.entry, "", _NAME_PART, True, 0.9), memory)
         return res
 
     # -- paths ---------------------------------------------------------------------------------
@@ -215,12 +215,12 @@ class ActorResolver(DescriptionRules):
             res = self._affiliated(head, memory, avoid=avoid)
         if res is None and head.ent_type_ == "PERSON" and memory.focus:
             # an unknown named person in a news story is most often a national of the story's country
-            name = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
+            name = _text(_person_tokens(toks)) or head.text
             res = Resolution(Entry(name, memory.focus, None, "person"), "", _PERSON_FOCUS, True, 0.5)
             key = norm(name)
             if len(key.split()) > 1:  # later "Kertesz" is the same "Gabor Kertesz"
                 memory.learned.setdefault(key, res)
-                memory.learned.setdefault(key.split()[-1], res)
+                _learn_parts(key, res, memory)
         if res is None:
             return None
         res.name = text
@@ -347,7 +347,7 @@ class ActorResolver(DescriptionRules):
                     return self._from_entry(entry, cand, Reason(path))
         # 2. people: surname or a fuzzy spelling variant
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.text.istitle()):
-            ent_text = _text([t for t in toks if t.ent_type_ == "PERSON"]) or head.text
+            ent_text = _text(_person_tokens(toks)) or head.text
             key = norm(ent_text)
             last = key.split()[-1] if key else ""
             if key in memory.learned:
@@ -607,15 +607,25 @@ class ActorResolver(DescriptionRules):
         res = self._resolve(role_head, memory)
         if res is None or not res.entry.country:
             return None
-        toks = [t for t in phrase_tokens(name_head) if t.ent_type_ == "PERSON"] or [name_head]
+        toks = _person_tokens(phrase_tokens(name_head)) or [name_head]
         name = _text(toks)
         person = Entry(name, res.entry.country, res.entry.sector, "person")
         learned = Resolution(person, name, wrap(ReasonKind.APPOSITION, res.reason), True, res.confidence * 0.9)
         key = norm(name)
         memory.learned[key] = learned
-        memory.learned.setdefault(key.split()[-1], learned)
+        _learn_parts(key, learned, memory)
         memory.note(learned)  # "... activist Levon Aronyan. Armenia condemned his detention": his = Aronyan
         return learned
+
+
+def _learn_parts(key: str, res: Resolution, memory: DocMemory) -> None:
+    """Each word of a full name points back to its person for the rest of the document, the family name
+    first: "Kertesz" after "Gabor Kertesz", and "Kim" after "Kim Hong-kyun" (family name first), which
+    a well-known Kim of the knowledge base must not take over."""
+    parts = key.split()
+    for part in [parts[-1], *parts[:-1]]:
+        if len(part) > 1 and part not in NAME_PARTICLES:
+            memory.learned.setdefault(part, res)
 
 
 _PRONOUN = Reason(ReasonKind.PRONOUN)
@@ -642,6 +652,14 @@ def _likeness(tok: Token) -> bool:
     """ "a Russian-style law", "Soviet-type planning": a likeness, not the country's own."""
     doc = tok.doc
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in ("style", "type", "like")
+
+
+def _person_tokens(toks: list[Token]) -> list[Token]:
+    """The tokens of the personal name in TOKS, hyphens inside it included ("Tai Tzu-ying")."""
+    named = [t for t in toks if t.ent_type_ == "PERSON"]
+    if not named:
+        return []
+    return [t for t in named[0].doc[named[0].i:named[-1].i + 1] if t.ent_type_ == "PERSON" or t.text in "-‐"]
 
 
 def _text(toks: list[Token] | Span) -> str:

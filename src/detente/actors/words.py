@@ -13,6 +13,7 @@ WORDS = word_classes("detente.actors")
 
 MODIFIER_DEPS = WORDS["modifier_deps"]
 FIRST_PERSON = WORDS["first_person"]
+NAME_PARTICLES = WORDS["name_particles"]
 AFFILIATION = WORDS["affiliation"]
 HYPHEN_MARKERS = WORDS["hyphen_markers"]
 PERSON_PRONOUNS = WORDS["person_pronouns"]

@@ -44,6 +44,7 @@ _AUTHORING = {"hand", "deliver", "issue", "send", "lodge", "file", "release", "s
 _DEADLINES = {"by", "until", "till", "before"}
 _OWN_MEETINGS = {"meeting", "session", "sitting"}
 _REPRESSION = {"crackdown", "clampdown", "repression", "suppression", "persecution", "reprisal"}
+_STATE_ORGANS = {"GOV", "COP", "MIL", "JUD", "SPY", "LEG"}  # sectors that act with a state's power
 _STATE_POWER = {"arrest", "deport", "censor", "curfew", "martial-law"}  # COERCE modes only a state's organs do
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
@@ -372,6 +373,11 @@ class EventCoder:
         if not repression and not (frame.entry.type == "COERCE" and frame.entry.mode in _STATE_POWER):
             return roles
         home, basis = (memory.sentence_places[0], Basis.PLACE) if memory.sentence_places else (None, None)
+        if home is None:  # "Nepalese police raided the camp. Two Bhutanese were taken into custody."
+            home, basis = next(((a.source.entry.country, Basis.HOME) for a in reversed(memory.acts[-3:])
+                                if a.type == "COERCE" and a.source.entry.country not in (None, *NOT_FOCUS)
+                                and a.source.reason.kind is not ReasonKind.IMPLICIT_AUTHORITIES
+                                and a.source.entry.sector in _STATE_ORGANS), (None, None))
         if home is None:
             home, basis = next(((t.entry.country, Basis.HOME) for t in roles.targets
                                 if t.entry.country and t.entry.country not in NOT_FOCUS), (None, None))
