@@ -507,3 +507,29 @@ def test_family_name_first_points_back_to_the_person_named_earlier(lenient) -> N
         result = lenient.extract(text, published=PUB)
         second = [e for e in result.events if e.source and e.source.name in ("Kim", "Wang")]
         assert second and all(e.source and e.source.country == code for e in second), (text, second)
+
+
+def test_a_bodys_owner_beats_the_place_of_its_brief(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, owner, target in (
+            ("The Hong Kong Liaison Bureau of the Chinese State Council imposed sanctions on two British lawmakers.",
+             "CHN", "GBR"),
+            ("The Crimea Department of the Ukrainian Security Service charged a Russian official with treason.",
+             "UKR", "RUS")):
+        result = lenient.extract(text, published=PUB)
+        assert any(e.source and e.source.country == owner and e.target and e.target.country == target
+                   for e in result.events), (text, [(e.type, e.source, e.target) for e in result.events])
+
+
+def test_bare_manner_phrase_names_no_party(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, target in (("Chad recalled its ambassador to Sudan in protest on Monday.", "SDN"),
+                         ("Peru expelled two Bolivian diplomats in retaliation.", "BOL")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SANCTION"]
+        assert found and all(e.target and e.target.country == target for e in found), (text, found)
+
+
+def test_a_place_is_in_the_country_its_phrase_names(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Kenya accused the Al-Shabaab group, which has seized several towns in southern Somalia.",
+                        "SOM"),
+                       ("ADF militia fighters attacked villages in eastern Congo on Friday, Uganda said.", "COD")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type in ("ASSAULT", "COERCE")]
+        assert any(e.target and e.target.country == code for e in found), (text, found)

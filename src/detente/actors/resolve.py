@@ -21,16 +21,19 @@ from .kb import Entry, KnowledgeBase, norm
 from .memory import DocMemory, Resolution
 from .reasons import Basis, Reason, ReasonKind, wrap
 from .words import (
+    BODY_HEADS,
     COLLECTIVE_NOUNS,
     DOMESTIC_GOV,
     DOMESTIC_SECTORS,
     ENTITY_LABELS,
     FIRST_PERSON,
     HYPHEN_MARKERS,
+    MANNER_NOUNS,
     MODIFIER_DEPS,
     NAME_PARTICLES,
     NOT_ACTORS,
     NOT_FOCUS,
+    ORG_HEADS,
     PART_NOUNS,
     PERSON_PRONOUNS,
     PLACES,
@@ -181,6 +184,9 @@ class ActorResolver(DescriptionRules):
     # -- paths ---------------------------------------------------------------------------------
     def _resolve(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
         low = head.lower_
+        if head.dep_ == "pobj" and head.head.lower_ == "in" and head.lemma_.lower() in MANNER_NOUNS \
+                and not any(c.dep_ in ("det", "poss") for c in head.children):
+            return None  # "recalled its envoy in protest", "in response": how, not who
         if head.pos_ == "NUM":  # "one of its helicopters", "two of the soldiers": the group counted from
             group = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                      if o.dep_ == "pobj"]
@@ -233,6 +239,11 @@ class ActorResolver(DescriptionRules):
         "the Chinese vessels", "a Russian military base"."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        if head.lemma_.lower() in ORG_HEADS:  # "the M23 group", "the Wagner network": the body named
+            for mod in (c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"):
+                entry = self.kb.lookup(head.doc[mod.left_edge.i:mod.i + 1].text)
+                if entry is not None and entry.kind == "org":
+                    return self._from_entry(entry, "", Reason(ReasonKind.SUB_PHRASE))
         if head.lemma_.lower() in ("border", "frontier", "boundary"):
             for obj in (o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children
                         if o.dep_ == "pobj"):
@@ -389,6 +400,22 @@ class ActorResolver(DescriptionRules):
                 return person
         return people[0]
 
+    def _owner_body(self, head: Token, memory: DocMemory) -> tuple[str | None, Basis | None] | None:
+        """"the Taiwan Affairs Office of the State Council", "the Kosovo Office of the Serbian government": a
+        body's of-phrase names whose it is; the place before it names only its brief."""
+        if head.lemma_.lower() not in BODY_HEADS or not any(c.dep_ == "compound" for c in head.lefts):
+            return None
+        for obj in (o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj"):
+            # the innermost owner first: "of the Communist Party of China" is China's whatever "the party" was
+            for owner in (*(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"), obj):
+                res = self._resolve(owner, memory)
+                if res is not None and res.entry.country and res.reason.kind is not ReasonKind.DEFINITE \
+                        and res.reason.last_basis not in (Basis.FOCUS, Basis.PLACE_FOCUS):
+                    return res.entry.country, Basis.OF_PHRASE
+        return None
+
     def _country_marker(self, head: Token, toks: list[Token], memory: DocMemory, *,
                         avoid: Entry | None = None) -> tuple[str | None, Basis | None]:
         """A country named inside the phrase: adjective, compound, possessive or of/in/from-phrase."""
@@ -428,9 +455,11 @@ class ActorResolver(DescriptionRules):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         # "exiles from oil-rich Venezuela": the phrase, else its head name
+                        # ("cities in eastern Congo": a place is in the place named; "ministers in
+                        # Brussels" are not Belgian)
                         entry = self.kb.lookup(_text(phrase_tokens(obj))) or (
-                            self.kb.lookup(obj.text) if obj.pos_ == "PROPN" and child.lower_ != "in"
-                            else None)
+                            self.kb.lookup(obj.text) if obj.pos_ == "PROPN" and (
+                                child.lower_ != "in" or head.lemma_.lower() in PLACES) else None)
                         if entry is not None and entry.country:
                             return entry.country, Basis.OF_PHRASE
         return None, None
@@ -457,7 +486,7 @@ class ActorResolver(DescriptionRules):
             party = self.kb.lookup(name)
             if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
                 return Resolution(party, "", Reason(ReasonKind.MEMBER_OF, party.canonical), False, 0.85)
-        code, how = self._country_marker(head, toks, memory, avoid=avoid)
+        code, how = self._owner_body(head, memory) or self._country_marker(head, toks, memory, avoid=avoid)
         office = self.kb.role_offices.get(role_key)
         sector = self.kb.role_sectors.get(role_key, "GOV" if office else None)
         if office and code and head.tag_ in ("NN", "NNP") and head.lower_ not in ("presidency",):
