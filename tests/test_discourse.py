@@ -533,3 +533,20 @@ def test_a_place_is_in_the_country_its_phrase_names(lenient) -> None:  # type: i
                        ("ADF militia fighters attacked villages in eastern Congo on Friday, Uganda said.", "COD")):
         found = [e for e in lenient.extract(text, published=PUB).events if e.type in ("ASSAULT", "COERCE")]
         assert any(e.target and e.target.country == code for e in found), (text, found)
+
+
+def test_people_named_by_what_they_are_are_parties(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, code in (
+            ("Peru's navy fired on a trawler off Callao. Two fishermen were killed, the coast guard said.", "ASSAULT",
+             "PER"),
+            ("Police in Harare detained several lawyers and trade unionists outside the court on Monday.", "COERCE",
+             "ZWE")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
+        assert any(e.target and e.target.country == code for e in found), (text, found)
+
+
+def test_the_one_named_beats_the_people_counted(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Canada announced sanctions on three individuals and two firms, "
+            "including the Bosnian Serb leader Milorad Dodik.")
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SANCTION"]
+    assert found and all(e.target and "Dodik" in e.target.name for e in found), found

@@ -113,14 +113,16 @@ class ActorResolver(DescriptionRules):
             return pair
         first = self.resolve_one(head, memory, avoid=avoid)
         found = [first] if first else []
-        if with_conjuncts and (first is None or first.reason.kind is ReasonKind.OF
+        # "four individuals, including the party leader X": the named one over the people counted
+        generic = first is not None and first.reason.kind is ReasonKind.ROLE and first.entry.sector == "CVL"
+        if with_conjuncts and (first is None or generic or first.reason.kind is ReasonKind.OF
                                or first.reason.last_basis is Basis.OF_PHRASE):
             # "several Gulf states, including Qatar and Oman"; "the heads of Chile and Peru"
-            preps = ("including",) if first is None else ("of",)
+            preps = ("including",) if first is None or generic else ("of",)
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
                     inner = self.resolve(obj, memory, avoid=avoid)
-                    if len(inner) > 1 or first is None:
+                    if len(inner) > 1 or first is None or generic and inner:
                         return inner
         if with_conjuncts:
             ent = entity_span(head) if head.ent_type_ else None
