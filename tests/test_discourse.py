@@ -550,3 +550,20 @@ def test_the_one_named_beats_the_people_counted(lenient) -> None:  # type: ignor
             "including the Bosnian Serb leader Milorad Dodik.")
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SANCTION"]
     assert found and all(e.target and "Dodik" in e.target.name for e in found), found
+
+
+def test_a_leaders_name_before_regime_or_government_gives_the_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("The Assad regime shelled rebel-held suburbs on Sunday.", "SYR"),
+                       ("Washington said the Ortega government jailed seven priests last month.", "NIC")):
+        result = lenient.extract(text, published=PUB)
+        assert any(e.source and e.source.country == code for e in result.events), (text, result.events)
+
+
+def test_withholding_access_is_coercion_of_the_dative(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Kenyan border guards denied the Somali traders entry at the Mandera crossing.",
+                 "The junta surrounded the monastery and denied the monks access to food and water."):
+        found = lenient.extract(text, published="2024-05-16").events
+        assert any(e.type == "COERCE" and e.mode == "restrict" for e in found), (text, found)
+        assert not any(e.type == "REJECT" for e in found), (text, found)
+        # a state's power used at home gets no guessed foreign target
+        assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), (text, found)

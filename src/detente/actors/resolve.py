@@ -28,6 +28,7 @@ from .words import (
     ENTITY_LABELS,
     FIRST_PERSON,
     HYPHEN_MARKERS,
+    LEADERS_CIRCLE,
     MANNER_NOUNS,
     MODIFIER_DEPS,
     NAME_PARTICLES,
@@ -402,6 +403,15 @@ class ActorResolver(DescriptionRules):
                 return person
         return people[0]
 
+    def _leader_named(self, tok: Token, day: str | None) -> str | None:
+        """The country of the knowledge-base leader whose family name TOK is (the one in office on DAY
+        when several bear it), else None."""
+        people = self.kb.surnames.get(norm(tok.text), [])
+        countries = {p.country for p in people if p.country}
+        if len(countries) > 1:
+            countries = {p.country for p in people if p.country and p.office_on(day)}
+        return countries.pop() if len(countries) == 1 else None
+
     def _owner_body(self, head: Token, memory: DocMemory) -> tuple[str | None, Basis | None] | None:
         """"the Taiwan Affairs Office of the State Council", "the Kosovo Office of the Serbian government": a
         body's of-phrase names whose it is; the place before it names only its brief."""
@@ -449,6 +459,10 @@ class ActorResolver(DescriptionRules):
                                                        if t.left_edge.i < t.i else None)
                     if entry is not None and entry.country:
                         return entry.country, Basis.COMPOUND
+                    leader = self._leader_named(t, memory.day) if t.pos_ == "PROPN" \
+                        and head.lemma_.lower() in LEADERS_CIRCLE else None
+                    if leader is not None:  # "the Ortega regime", "the Maduro government"
+                        return leader, Basis.COMPOUND
                     continue
                 if res.entry.country:
                     return res.entry.country, Basis.POSSESSIVE

@@ -425,7 +425,9 @@ class EventCoder:
         militants"): aimed at the story's salient counterpart (implicit:salience)."""
         sources, targets = roles.sources, roles.targets
         unplaced = bool(targets) and all(t.entry.country is None for t in targets)
-        by_authorities = bool(sources) and sources[0].reason.kind is ReasonKind.IMPLICIT_AUTHORITIES
+        # "six arrests", "denied them access": a state's power used at home, on its own people unnamed
+        by_authorities = bool(sources) and sources[0].reason.kind is ReasonKind.IMPLICIT_AUTHORITIES \
+            or entry.type == "COERCE" and entry.mode in _STATE_POWER | {"restrict"}
         if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED \
                 and not by_authorities:  # "six arrests": the state's own people, unnamed
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)

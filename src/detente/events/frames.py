@@ -316,8 +316,11 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             frame.sources = subject_of(verb)
             if passive and not frame.sources and obj.lemma_.lower() in _MEMBERSHIP:
                 frame.sources = prep_objects(obj, ("of", "in"))  # "Syria's membership of the League was suspended"
-            recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
-                          and c not in trigger]  # "gave Seoul loans"
+            # "gave Seoul loans"; "denied the monks access" (a plural noun before the object is the dative
+            # the parser folded into it)
+            recipients = [c for c in obj.lefts if c.dep_ in ("compound", "nmod") and c not in trigger
+                          and (c.pos_ == "PROPN" or c.tag_ == "NNS" and obj.tag_ == "NN")]
+            recipients += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")]
             verb_targets = parties(prep_objects(verb, TARGET_PREPS), entry)  # not "signed ... in Pretoria"
             noun_targets = parties(prep_objects(obj, NOUN_TARGET_PREPS), entry)
             if entry.type == "ACCUSE":  # "citing breaches of the ceasefire by the militia": the accused
