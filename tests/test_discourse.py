@@ -567,3 +567,17 @@ def test_withholding_access_is_coercion_of_the_dative(lenient) -> None:  # type:
         assert not any(e.type == "REJECT" for e in found), (text, found)
         # a state's power used at home gets no guessed foreign target
         assert all(e.target is None or e.target.reason != "implicit:salience" for e in found), (text, found)
+
+
+def test_we_in_a_statement_that_quotes_no_one_is_its_author(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Canadian government expresses its grave concern over the detention of journalists in Minsk. "
+            "We stand in solidarity with the Belarusian people and call on the authorities to free them.")
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SUPPORT"]
+    assert any(e.source and e.source.country == "CAN" and e.source.reason == "author" for e in found), found
+
+
+def test_we_in_a_report_with_quotes_is_not_guessed(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chile's foreign ministry summoned the Bolivian envoy. “This is a grave step,” the minister said. "
+            "We will see what happens next.")
+    result = lenient.extract(text, published=PUB)
+    assert all(e.source is None or e.source.reason != "author" for e in result.events), result.events

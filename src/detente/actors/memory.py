@@ -55,6 +55,8 @@ class DocMemory:
     last_date: EventDate | None = None
     story_date: EventDate | None = None  # the day of the story the lead reports
     seen_text: bool = False  # a window with text has been coded: the next one has no dateline
+    # the first state or body the document has as a subject: a statement's "we" outside quotes
+    first_subject: Resolution | None = None
 
     def note(self, res: Resolution, subject: bool = False) -> None:
         if res.reason.kind is ReasonKind.PRONOUN:
@@ -68,6 +70,8 @@ class DocMemory:
         elif res.entry.sector == "JRN":
             pass  # "..., Agence France-Presse reported. It said ...": news agencies relay, they are no antecedents
         elif res.entry.kind in ("country", "seat", "region", "collective", "org"):
+            if subject and self.first_subject is None:
+                self.first_subject = res
             self.last_thing = res
             if not self.things or self.things[-1].entry.canonical != res.entry.canonical:
                 self.things = [*self.things[-15:], res]
@@ -78,6 +82,8 @@ class DocMemory:
             self.last_group = res
             if res.entry.sector in _INSTITUTIONS and not res.name.lower().endswith("s"):
                 self.last_thing = res  # "the Turkish army said one of its drones": a body is an "it"
+                if subject and self.first_subject is None and res.entry.sector == "GOV":
+                    self.first_subject = res
                 if subject:
                     self.last_subject = res
             if res.entry.sector in ("GOV", "MIL", "REB", "OPP", "PTY") and (

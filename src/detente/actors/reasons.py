@@ -27,6 +27,7 @@ class ReasonKind(StrEnum):
     APPOSITION = "apposition"  # inner: the descriptive phrase's reason
     PRONOUN = "pronoun"
     QUOTE_SPEAKER = "quote-speaker"
+    AUTHOR = "author"  # "we" in a statement that quotes no one: the body it opens with
     PAIR = "pair"  # detail: the canonical name of one of "both sides"
     NOTE_OF = "note-of"  # detail: canonical name
     DOCUMENT_OF = "document-of"  # detail: canonical name

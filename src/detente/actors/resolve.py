@@ -281,6 +281,11 @@ class ActorResolver(DescriptionRules):
                 if start <= head.idx < end and entry.country:
                     return Resolution(entry, head.text, Reason(ReasonKind.QUOTE_SPEAKER),
                                       entry.kind in ("person", "role"), 0.8)
+            if low.startswith(("w", "u", "o")) and not memory.speakers and memory.first_subject is not None:
+                # "The U.S. government expresses its concern ... We stand with ...": a statement that quotes
+                # no one speaks in its author's voice, the body it opens with
+                author = memory.first_subject
+                return Resolution(author.entry, head.text, Reason(ReasonKind.AUTHOR), False, 0.6)
             return None
         if low in PERSON_PRONOUNS:
             # "Wong praised Tran in a speech in which she also urged ...": subjects continue subjects
