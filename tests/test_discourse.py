@@ -581,3 +581,10 @@ def test_we_in_a_report_with_quotes_is_not_guessed(lenient) -> None:  # type: ig
             "We will see what happens next.")
     result = lenient.extract(text, published=PUB)
     assert all(e.source is None or e.source.reason != "author" for e in result.events), result.events
+
+
+def test_a_titled_official_no_marker_places_serves_the_storys_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("South Korea's defence ministry protested the launches on Tuesday. Vice defence minister Kim Seon-ho "
+            "met the Japanese attaché the same day. Kim urged Pyongyang to stop the tests.")
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "REQUEST"]
+    assert any(e.source and e.source.name == "Kim" and e.source.country == "KOR" for e in found), found

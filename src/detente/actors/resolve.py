@@ -655,6 +655,11 @@ class ActorResolver(DescriptionRules):
     def learn(self, name_head: Token, role_head: Token, memory: DocMemory) -> Resolution | None:
         """Resolve the unknown person NAME_HEAD through its descriptive phrase ROLE_HEAD and remember it."""
         res = self._resolve(role_head, memory)
+        if (res is None or not res.entry.country) and memory.focus and role_head.dep_ == "compound" \
+                and self.kb.role_sectors.get(self._role_key([role_head], role_head) or "") in _OFFICIALS:
+            # "First vice foreign minister Kim Hong-kyun": a titled official no marker places serves the
+            # story's state
+            res = Resolution(Entry(role_head.lemma_, memory.focus, "GOV", "role"), "", _PERSON_FOCUS, False, 0.5)
         if res is None or not res.entry.country:
             return None
         toks = _person_tokens(phrase_tokens(name_head)) or [name_head]
@@ -678,6 +683,7 @@ def _learn_parts(key: str, res: Resolution, memory: DocMemory) -> None:
             memory.learned.setdefault(part, res)
 
 
+_OFFICIALS = {"GOV", "MIL", "COP", "JUD", "LEG"}  # sectors whose titled people serve a state
 _PRONOUN = Reason(ReasonKind.PRONOUN)
 _PERSON_FOCUS = Reason(ReasonKind.PERSON, basis=Basis.FOCUS)  # an unknown name: a person of the story's country
 _NAME_PART = wrap(ReasonKind.LEARNED, Reason(ReasonKind.NAME_PART))
