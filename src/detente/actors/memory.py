@@ -105,6 +105,11 @@ class DocMemory:
     sentence_places: list[str] = field(default_factory=list)  # countries of the places the sentence is set in
 
     @property
+    def main_country(self) -> str | None:
+        """The state the document has named most so far."""
+        return next((c for c, _ in self.countries.most_common(3) if c not in NOT_FOCUS), None)
+
+    @property
     def focus(self) -> str | None:
         """The country a bare role ("police", "protesters") most likely belongs to: the document's main
         country when the sentence names it too, else the sentence's first country, else the document's."""

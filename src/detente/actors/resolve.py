@@ -655,11 +655,12 @@ class ActorResolver(DescriptionRules):
     def learn(self, name_head: Token, role_head: Token, memory: DocMemory) -> Resolution | None:
         """Resolve the unknown person NAME_HEAD through its descriptive phrase ROLE_HEAD and remember it."""
         res = self._resolve(role_head, memory)
-        if (res is None or not res.entry.country) and memory.focus and role_head.dep_ == "compound" \
+        home = memory.main_country
+        if (res is None or not res.entry.country) and home and role_head.dep_ == "compound" \
                 and self.kb.role_sectors.get(self._role_key([role_head], role_head) or "") in _OFFICIALS:
             # "First vice foreign minister Kim Hong-kyun": a titled official no marker places serves the
             # story's state
-            res = Resolution(Entry(role_head.lemma_, memory.focus, "GOV", "role"), "", _PERSON_FOCUS, False, 0.5)
+            res = Resolution(Entry(role_head.lemma_, home, "GOV", "role"), "", _PERSON_FOCUS, False, 0.5)
         if res is None or not res.entry.country:
             return None
         toks = _person_tokens(phrase_tokens(name_head)) or [name_head]
