@@ -588,3 +588,18 @@ def test_a_titled_official_no_marker_places_serves_the_storys_state(lenient) -> 
             "met the Japanese attaché the same day. Kim urged Pyongyang to stop the tests.")
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "REQUEST"]
     assert any(e.source and e.source.name == "Kim" and e.source.country == "KOR" for e in found), found
+
+
+def test_a_judgement_no_clause_attributes_is_its_speakers_or_authors(lenient) -> None:  # type: ignore[no-untyped-def]
+    quoted = ("Estonia's foreign ministry summoned the Russian envoy on Monday. “Such threats are completely "
+              "unacceptable. We will not be intimidated,” foreign ministry spokeswoman Liis Tamm said.")
+    statement = ("The Swiss government expresses its concern over the detention of monks in Tibet. "
+                 "Beijing's blockade of the monastery is unacceptable.")
+    for text, code in ((quoted, "EST"), (statement, "CHE")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.trigger == "unacceptable"]
+        assert found and all(e.source and e.source.country == code for e in found), (text, found)
+
+
+def test_a_crucial_condition_is_no_criticism(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "“Funding for the monitors is critical for the truce,” the envoy said."
+    assert not [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]

@@ -333,6 +333,28 @@ class EventCoder:
             roles = self._reporting_state(frame, roles, memory, dateline)
         if not roles.sources:
             roles = self._authorities(frame, roles, memory)
+        if not roles.sources:
+            roles = self._judge(frame, roles, memory)
+        return roles
+
+    def _judge(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "“Such statements are unacceptable. ...,” he said", or a statement's own "The siege of the
+        church is unacceptable": a judgement no clause attributes is its quote's speaker's, else, in a
+        statement that quotes no one, its author's."""
+        word = frame.trigger[0]
+        judged = frame.anchor.lemma_.lower() == "be" and word.dep_ in ("acomp", "attr") and (
+            word.lower_ if word.pos_ == "ADJ" else word.lemma_.lower()) in self.lexicon.evaluatives
+        if not judged:
+            return roles
+        speaker = next((entry for start, end, entry in memory.speakers
+                        if start <= frame.anchor.idx < end and entry.country), None)
+        if speaker is not None:
+            return replace(roles, sources=[Resolution(speaker, speaker.canonical, Reason(ReasonKind.QUOTE_SPEAKER),
+                                                      False, 0.7)])
+        if not memory.speakers and memory.first_subject is not None:
+            author = memory.first_subject
+            return replace(roles, sources=[Resolution(author.entry, author.name, Reason(ReasonKind.AUTHOR), False,
+                                                      0.6)])
         return roles
 
     def _protesters(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
