@@ -603,3 +603,18 @@ def test_a_judgement_no_clause_attributes_is_its_speakers_or_authors(lenient) ->
 def test_a_crucial_condition_is_no_criticism(lenient) -> None:  # type: ignore[no-untyped-def]
     text = "“Funding for the monitors is critical for the truce,” the envoy said."
     assert not [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]
+
+
+def test_a_partyless_mutual_act_is_between_the_clauses_pair(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Armenia and Azerbaijan agreed to a prisoner swap after months of deadly border clashes.",
+                        {"ARM", "AZE"}),
+                       ("Ethiopia and Eritrea reopened the crossing after years of fighting.", {"ETH", "ERI"})):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"]
+        assert any({e.source and e.source.country, e.target and e.target.country} == pair
+                   and e.status == "asserted" for e in found), (text, found)
+
+
+def test_border_and_village_modify_where_not_who(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Indian and Chinese troops withdrew after the border clashes in Ladakh."
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"]
+    assert all(e.source is None or e.source.name != "border" for e in found), found

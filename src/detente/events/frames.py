@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from ..actors.words import PLACES
 from ..word_classes import word_classes
 from .lexicon import Lexicon, LexiconEntry
 
@@ -486,6 +487,21 @@ def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
     return found is not None and noun.lemma_.lower() not in found[0].not_objects
 
 
+def _clause_pair(noun: Token) -> list[Token]:
+    """The pair of parties the clause around a party-less mutual act names as its subject ("X and Y agreed
+    to a ceasefire after days of clashes"): both sides of the act, when the subject is a pair."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return []
+    pair = [subjects[0], *subjects[0].conjuncts]
+    return pair if len(pair) == 2 and all(t.pos_ == "PROPN" for t in pair) else []
+
+
 def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     hit = noun_key(noun, lex)
     if hit is None:
@@ -528,8 +544,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         agents += [c for c in noun.head.head.children if c.dep_ == "poss"]
         use_targets = prep_objects(noun.head.head, ("against", "on", "at", "in"))
     # lower-case adjectives ("bloody", "indirect") name no actor; "Russian", "police", "U.S.-led" may
+    # ("border clashes", "village raids": where, not who)
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
-                 and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())]
+                 and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())
+                 and not (c.pos_ == "NOUN" and c.lemma_.lower() in PLACES)]
     for verbal in (c for c in noun.lefts if c.dep_ == "amod" and c.pos_ == "VERB"):
         agents += subject_of(verbal)  # "Trump imposed tariffs" misparsed: the verb's doer
     if owner_is_patient:
@@ -543,6 +561,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if entry.symmetric and not between and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _OCCURRING:
         between = prep_objects(noun.head, ("between", "among"))  # "clashes erupted between X and Y"
     frame.sources = between + frame.sources  # "talks between the US and Iran"
+    if entry.symmetric and not between:  # (last: only when no phrase of the noun names a party)
+        frame.sources += _clause_pair(noun)  # "Pakistan and Afghanistan agreed to a truce after a week of clashes"
     target_preps = tuple(p for p in NOUN_TARGET_PREPS if p != "of") + (("from",) if retreat else ())
     frame.targets = parties(prep_objects(noun, target_preps), entry)  # "the meeting in Sochi": where, not with whom
     frame.targets += _picketed(noun, entry) + use_targets
