@@ -162,3 +162,11 @@ def test_a_capitalised_name_the_tagger_missed_is_looked_up_whole() -> None:
     assert [q.speaker for q in result.quotes] == ["Reporters Without Borders"]
     result = detente.extract('"They were taken by soldiers," a Lebanese military source said.', published="2024-03-05")
     assert all("Armed Forces" not in (q.speaker or "") for q in result.quotes)  # a source in the army is a person
+
+
+def test_a_possessive_inside_a_states_name_keeps_the_name(lenient) -> None:  # type: ignore[no-untyped-def]
+    # "the People's Republic of China" is China, not the "Republic of China" left once "People's" is dropped
+    for text, code in (("The People's Republic of China condemned the arms sale on Monday.", "CHN"),
+                       ("The Lao People's Democratic Republic signed the accord.", "LAO")):
+        result = lenient.extract(text, published="2024-05-16")
+        assert result.events and all(e.source and e.source.country == code for e in result.events), (text, result)

@@ -333,6 +333,9 @@ class ActorResolver(DescriptionRules):
                 ent = head.doc[start:end]
             if ent is not None:
                 spans.append(ent)
+                whole = self.kb.lookup(ent.text)  # "the People's Republic of China": a possessive inside a name
+                if whole is not None and any(t.dep_ == "case" and t.i < ent.end - 1 for t in ent):
+                    return self._from_entry(whole, ent.text, Reason(ReasonKind.NAME))
                 for cut in (t for t in ent if t.dep_ == "case" and t.i > ent.start):
                     # "the African Union's Peace and Security Council": the possessor body
                     entry = self.kb.lookup(head.doc[ent.start:cut.i].text)
