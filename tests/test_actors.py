@@ -170,3 +170,11 @@ def test_a_possessive_inside_a_states_name_keeps_the_name(lenient) -> None:  # t
                        ("The Lao People's Democratic Republic signed the accord.", "LAO")):
         result = lenient.extract(text, published="2024-05-16")
         assert result.events and all(e.source and e.source.country == code for e in result.events), (text, result)
+
+
+def test_a_people_where_they_live_are_that_states(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Ethnic Russians in Latvia protested against the language law on Saturday.", "LVA"),
+                       ("Ethnic Serbs in Croatia protested against the ruling on Sunday.", "HRV")):
+        result = lenient.extract(text, published="2024-05-16")
+        protests = [e for e in result.events if e.type == "PROTEST"]
+        assert protests and all(e.source and e.source.country == code for e in protests), (text, result.events)

@@ -44,6 +44,7 @@ class ReasonKind(StrEnum):
     REGIONAL_BODY = "regional-body"  # basis: the marker
     BORDER_WITH = "border-with"  # inner: the neighbour's reason
     MEMBER_OF = "member-of"  # detail: the party's canonical name
+    LIVING_IN = "living-in"  # detail: the people's own entry ("Serbs in northern Kosovo")
     OFFICE = "office"  # detail: office@day; basis: the marker
     ROLE = "role"  # detail: the role noun; basis: how its country was found
     BODY_OF = "body-of"  # inner

@@ -232,7 +232,24 @@ class ActorResolver(DescriptionRules):
                 _learn_parts(key, res, memory)
         if res is None:
             return None
+        if res.entry.kind == "people":
+            res = self._living_in(head, res, memory)
         res.name = text
+        return res
+
+    def _living_in(self, head: Token, res: Resolution, memory: DocMemory) -> Resolution:
+        """"Serbs in northern Kosovo", "ethnic Russians in Latvia": a people where they live are that
+        state's people (the ethnic group is in the name)."""
+        for obj in (o for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+                    if o.dep_ == "pobj"):
+            place = self._resolve(obj, memory)
+            code = place.entry.country if place is not None and place.entry.kind in ("country", "region", "seat",
+                                                                                   "place") else None
+            if code and code != res.entry.country and code not in NOT_FOCUS:
+                info = self.kb.countries.get(code)
+                entry = Entry(f"{info.name if info else code} ({res.entry.canonical})", code, "CVL", "people")
+                return Resolution(entry, res.name, Reason(ReasonKind.LIVING_IN, res.entry.canonical), False,
+                                  res.confidence * 0.9)
         return res
 
 
