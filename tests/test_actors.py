@@ -178,3 +178,12 @@ def test_a_people_where_they_live_are_that_states(lenient) -> None:  # type: ign
         result = lenient.extract(text, published="2024-05-16")
         protests = [e for e in result.events if e.type == "PROTEST"]
         assert protests and all(e.source and e.source.country == code for e in protests), (text, result.events)
+
+
+def test_government_forces_are_the_home_states_and_a_base_is_no_party(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Yemen Monitor, a London-based group that tracks the conflict, said six people were killed in "
+            "shelling by government forces in Taiz.")
+    result = lenient.extract(text, published="2024-05-16")
+    assault = [e for e in result.events if e.type == "ASSAULT"]
+    assert any(e.source and e.source.country == "YEM" for e in assault), result.events
+    assert all("GBR" not in {e.source and e.source.country, e.target and e.target.country} for e in result.events)

@@ -466,7 +466,7 @@ class ActorResolver(DescriptionRules):
             if code:
                 return code, Basis.ADJECTIVE
         for t in toks:
-            if t.i == head.i or _likeness(t):
+            if t.i == head.i or _likeness(t) or _base_of(t):
                 continue
             code = self.kb.adjective(t.text)
             if code:
@@ -605,8 +605,9 @@ class ActorResolver(DescriptionRules):
         (with WEST, "the West" too: a party, though no home for a bare role)."""
         found: list[str] = []
         for tok in sent:
-            if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok):
-                continue  # "the Organization of American States", "a Russian-style law" name no country
+            if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok) or _base_of(tok):
+                continue  # "the Organization of American States", "a Russian-style law", "a UK-based group"
+                # name no country of the story
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 prev = tok.nbor(-1) if tok.i > sent.start else None
@@ -720,9 +721,19 @@ def _domestic(head: Token, sector: str | None, role: str = "") -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
     if sector in DOMESTIC_SECTORS or role in DOMESTIC_GOV:
         return True
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in DOMESTIC_GOV | {"state", "federal", "national"}
+           for c in head.lefts):
+        return True  # "government forces", "regime troops", "state security agents": the home state's
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
     definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and head.lemma_.lower() in DOMESTIC_GOV
+
+
+def _base_of(tok: Token) -> bool:
+    """ "a UK-based monitor", "the London-based group": where a body sits, not a party to the story."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ == "based" \
+        or tok.lower_.endswith("-based")
 
 
 def _likeness(tok: Token) -> bool:

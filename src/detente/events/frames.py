@@ -163,12 +163,18 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     agents = agent_objects(verb)
     if agents:
         return agents
+    if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        agents = prep_objects(verb, ("by",))  # "killed in shelling by government forces": a gerund as a noun
+        if agents:
+            return agents
     if _misparsed_main_verb(verb):
         return [verb.head]  # "The measure called on Russia ..." read as a noun phrase
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
         # "died in Azerbaijani drone strikes": the doer modifies the event noun
         nested = [a for o in prep_objects(verb, ("with", "in")) for a in prep_objects(o, ("by",))]
+        nested += [a for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                   for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" for a in prep_objects(g, ("by",))]
         # "were sentenced to four months of detention by a Baku court": the by-phrase hangs on the complement
         nested += [a for o in _pobjs(verb, ("to", "for", "on")) for a in  # ("four months" is a DATE: kept here)
                    prep_objects(o, ("by",)) + [g for x in _pobjs(o, ("of",)) for g in prep_objects(x, ("by",))]]
