@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
-from ..actors.words import PLACES
+from ..actors import words as actor_words
 from ..word_classes import word_classes
 from .lexicon import Lexicon, LexiconEntry
 
@@ -553,7 +553,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     # ("border clashes", "village raids": where, not who)
     modifiers = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in trigger
                  and c.pos_ != "VERB" and (c.pos_ != "ADJ" or c.text[:1].isupper())
-                 and not (c.pos_ == "NOUN" and c.lemma_.lower() in PLACES)]
+                 and not (c.pos_ == "NOUN" and c.lemma_.lower() in actor_words.PLACES)]
     for verbal in (c for c in noun.lefts if c.dep_ == "amod" and c.pos_ == "VERB"):
         agents += subject_of(verbal)  # "Trump imposed tariffs" misparsed: the verb's doer
     if owner_is_patient:
