@@ -618,3 +618,20 @@ def test_border_and_village_modify_where_not_who(lenient) -> None:  # type: igno
     text = "Indian and Chinese troops withdrew after the border clashes in Ladakh."
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"]
     assert all(e.source is None or e.source.name != "border" for e in found), found
+
+
+def test_saying_another_party_must_act_asks_it_to(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, speaker, addressee in (
+            ("“Belgrade must stop arming the militias,” the Croatian foreign minister said on Friday.", "HRV", "SRB"),
+            ("Germany believes Turkey should release the detained journalists, the spokesman said.", "DEU", "TUR")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "REQUEST"]
+        assert any(e.source and e.source.country == speaker and e.target and e.target.country == addressee
+                   and e.status == "asserted" for e in found), (text, found)
+
+
+def test_obligations_of_no_one_or_of_oneself_ask_nothing(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("“We must speak loudly for the victims,” the Chilean envoy said.",
+                 "Peru insists the dispute should be settled by the court in The Hague.",
+                 "Bolivia says the salt flats should be under its control."):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.trigger in ("must", "should")]
+        assert not found, (text, found)

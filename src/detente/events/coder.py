@@ -344,14 +344,15 @@ class EventCoder:
         word = frame.trigger[0]
         judged = frame.anchor.lemma_.lower() == "be" and word.dep_ in ("acomp", "attr") and (
             word.lower_ if word.pos_ == "ADJ" else word.lemma_.lower()) in self.lexicon.evaluatives
-        if not judged:
+        obliged = word.dep_ == "aux" and word.tag_ == "MD"  # "“Kyiv must withdraw,” she said": obligation_frame
+        if not judged and not obliged:
             return roles
         speaker = next((entry for start, end, entry in memory.speakers
                         if start <= frame.anchor.idx < end and entry.country), None)
         if speaker is not None:
             return replace(roles, sources=[Resolution(speaker, speaker.canonical, Reason(ReasonKind.QUOTE_SPEAKER),
                                                       False, 0.7)])
-        if not memory.speakers and memory.first_subject is not None:
+        if judged and not memory.speakers and memory.first_subject is not None:
             author = memory.first_subject
             return replace(roles, sources=[Resolution(author.entry, author.name, Reason(ReasonKind.AUTHOR), False,
                                                       0.6)])
@@ -522,6 +523,8 @@ def _not_an_event(frame: Frame, roles: _Roles) -> bool:
     sources, targets, entry = roles.sources, roles.targets, frame.entry
     if not sources and not targets:
         return True  # an event with no actor at all is not data an analyst can use
+    if not targets and frame.trigger[0].dep_ == "aux":
+        return True  # "the dispute should be settled by the court": an obligation of no one named
     if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
             and sources and all(s.entry.sector in _PRIVATE for s in sources):
         return True  # "told its nationals not to travel to X": a private trip is no state visit

@@ -12,6 +12,7 @@ from .frames import (
     leaving,
     nominal_phrase_frame,
     noun_frame,
+    obligation_frame,
     verb_frame,
 )
 from .idioms import allegation, labelled, persona_non_grata, vowed_response
@@ -37,6 +38,9 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         alleged = allegation(tok)
         if alleged is not None:
             frames.append(alleged)
+        obliged = obligation_frame(tok)  # "Kyiv must withdraw," he said
+        if obliged is not None:
+            frames.append(obliged)
     for tok in sent:
         if (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.evaluatives
                 or tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.lemma_.lower() in lex.evaluatives):

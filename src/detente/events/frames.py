@@ -501,7 +501,9 @@ def _clause_pair(noun: Token) -> list[Token]:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # the subject nearest the verb ("the message that the U.S. believes Lebanon should align": Lebanon);
+    # a passive ("should be resolved") names no one obliged
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: -c.i)
     if not subjects:
         return []
     pair = [subjects[0], *subjects[0].conjuncts]
@@ -677,6 +679,34 @@ def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
     frame.targets = [t for t in frame.targets if t not in frame.sources]
     # "were so worried that they sent envoys": a feeling with nothing it is about is no reaction
     return frame if frame.targets else None
+
+
+_OBLIGATION = LexiconEntry("REQUEST", confidence=0.55)
+_HINDSIGHT = LexiconEntry("ACCUSE", confidence=0.5)
+_DEONTIC = {"must", "should", "ought"}
+_BELIEF = {"believe", "think", "insist", "stress", "underline", "emphasise", "emphasize", "feel", "argue"}
+
+
+def obligation_frame(verb: Token) -> Frame | None:
+    """ "Institutions must respect the will of voters," the envoy said; "Washington believes Lebanon should
+    disarm the militia": a speaker saying another party must or should act asks it to (REQUEST); "the
+    Council should have acted" blames it for not acting (ACCUSE). The speaker is the subject of the speech
+    verb, else the quotation's (the coder's rule)."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() == "be":
+        return None  # ("Essequibo should be under its control": a claim about a state of things, no act asked)
+    modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _DEONTIC), None)
+    # the subject nearest the verb ("the message that the U.S. believes Lebanon should align": Lebanon);
+    # a passive ("should be resolved") names no one obliged
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: -c.i)
+    if modal is None or not subjects or subjects[0].lower_ in ("i", "we", "you", "it", "this", "that", "there",
+                                                                "one", "everyone", "everybody"):
+        return None  # "we must speak loudly": an exhortation of oneself, no request to another
+    hindsight = any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+    speech = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CLAIM_VERBS | _BELIEF else None
+    frame = Frame([modal], _HINDSIGHT if hindsight else _OBLIGATION, "verb", speech if speech is not None else modal)
+    frame.sources = subject_of(speech) if speech is not None else []
+    frame.targets = subjects[:1]
+    return frame
 
 
 def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
