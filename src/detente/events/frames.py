@@ -683,8 +683,8 @@ def adjective_frame(adj: Token, lex: Lexicon) -> Frame | None:
 
 _OBLIGATION = LexiconEntry("REQUEST", confidence=0.55)
 _HINDSIGHT = LexiconEntry("ACCUSE", confidence=0.5)
-_DEONTIC = {"must", "should", "ought"}
-_BELIEF = {"believe", "think", "insist", "stress", "underline", "emphasise", "emphasize", "feel", "argue"}
+_DEONTIC = WORDS["deontic"]
+_BELIEF = WORDS["belief"]
 
 
 def obligation_frame(verb: Token) -> Frame | None:
