@@ -635,3 +635,13 @@ def test_obligations_of_no_one_or_of_oneself_ask_nothing(lenient) -> None:  # ty
                  "Bolivia says the salt flats should be under its control."):
         found = [e for e in lenient.extract(text, published=PUB).events if e.trigger in ("must", "should")]
         assert not found, (text, found)
+
+
+def test_the_subject_undergoes_the_act_it_faces_or_draws(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, source, target in (
+            ("The Malian junta drew sharp criticism from the African Union over the arrests.", "ACCUSE", "IGO", "MLI"),
+            ("Zanu-PF, which has ruled Zimbabwe since 1980, faces accusations of rigging the vote.", "ACCUSE", None,
+             "ZWE")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
+        assert any((e.source.country if e.source else None) == source and e.target and e.target.country == target
+                   for e in found), (text, found)

@@ -313,10 +313,20 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         phrase = lex.phrases.get(f"{lemma} {hit[0]}") if hit is not None and compound else None
         if phrase is None and not (compound and lemma in lex.light_verbs):
             phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()}")
-        if phrase is not None or (hit and lemma in lex.light_verbs and (found is None or lemma in lex.light_verbs)):
+        undergone = phrase is None and hit is not None and lemma in _UNDERGOING \
+            and lex.nouns[hit[0]].type in _UNDERGONE  # "faces accusations", "drew criticism from X"
+        if phrase is not None or undergone or (
+                hit and lemma in lex.light_verbs and (found is None or lemma in lex.light_verbs)):
             entry = phrase if phrase is not None else lex.nouns[hit[0]] if hit else None
             if entry is None:
                 continue
+            if undergone:
+                consumed.add(obj.i)
+                frame = Frame([verb, obj], entry, "light", verb, noun=obj)
+                frame.sources = prep_objects(obj, ("from", "by")) + prep_objects(verb, ("from", "by")) \
+                    + [c for c in obj.lefts if c.dep_ == "poss"]
+                frame.targets = subject_of(verb)
+                return frame
             consumed.add(obj.i)
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
@@ -437,6 +447,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 _OCCURRING = WORDS["occurring"]
 _TRANSITIVE_COERCION = WORDS["transitive_coercion"]
 _RECEIVING = WORDS["receiving"]
+_UNDERGOING = WORDS["undergoing"]
+_UNDERGONE = {"ACCUSE", "SANCTION", "COERCE", "THREATEN", "REJECT", "PROTEST"}
 _NOT_EVENT_HEADS = WORDS["not_event_heads"]
 _INTERRUPTIONS = WORDS["interruptions"]
 _ABOUT_PREPS = WORDS["about_preps"]
