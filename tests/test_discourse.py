@@ -645,3 +645,20 @@ def test_the_subject_undergoes_the_act_it_faces_or_draws(lenient) -> None:  # ty
         found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
         assert any((e.source.country if e.source else None) == source and e.target and e.target.country == target
                    for e in found), (text, found)
+
+
+def test_a_weapon_that_strikes_is_the_last_attackers(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, attacker, target in (
+            ("Russian forces shelled Zaporizhzhia overnight. A drone hit a school in the city of Nikopol.",
+             "RUS", "UKR"),
+            ("Sudan's RSF attacked El Fasher on Monday. Two shells struck the main hospital there.", "SDN", "SDN")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"
+                 and e.source and e.source.reason == "implicit:attacker"]
+        assert any(e.source and e.source.country == attacker and e.target and e.target.country == target
+                   for e in found), (text, found)
+
+
+def test_a_weapon_with_no_attacker_in_the_story_gets_none(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "A drone hit a residential building in Kharkiv on Sunday."
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"]
+    assert all(e.source is None for e in found), found

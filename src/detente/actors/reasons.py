@@ -56,6 +56,7 @@ class ReasonKind(StrEnum):
     IMPLICIT_REACTION = "implicit:reaction"
     IMPLICIT_SPEAKER = "implicit:speaker"
     IMPLICIT_AUTHORITIES = "implicit:authorities"  # basis: place, target or focus
+    IMPLICIT_ATTACKER = "implicit:attacker"  # a weapon that strikes: the story's last attacker fired it
     PROTEST = "protest"  # basis: focus
     FIRED_FROM = "fired-from"
     # speakers of quotes

@@ -48,6 +48,7 @@ _STATE_ORGANS = {"GOV", "COP", "MIL", "JUD", "SPY", "LEG"}  # sectors that act w
 _STATE_POWER = {"arrest", "deport", "censor", "curfew", "martial-law"}  # COERCE modes only a state's organs do
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
+WEAPONS = WORDS["weapons"]
 _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
@@ -335,7 +336,24 @@ class EventCoder:
             roles = self._authorities(frame, roles, memory)
         if not roles.sources:
             roles = self._judge(frame, roles, memory)
+        if not roles.sources or all(r.entry.country is None for r in roles.sources):
+            roles = self._weapon_user(frame, roles, memory)
         return roles
+
+    def _weapon_user(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "Russian forces shelled the region. A drone hit an apartment block.": a weapon that strikes with no
+        owner named is the story's last attacker's (implicit:attacker)."""
+        if frame.entry.type != "ASSAULT" or not any(s.lemma_.lower() in WEAPONS for s in frame.sources):
+            return roles
+        attacker = next((a.source for a in reversed(memory.acts[-4:]) if a.type == "ASSAULT"
+                         and a.source.entry.country not in (None, *NOT_FOCUS)), None)
+        if attacker is None:
+            return roles
+        targets = {t.entry.country for t in roles.targets if not t.reason.marks_a_place}  # (not a guessed place)
+        if attacker.entry.country in targets:
+            return roles  # the last attacker's own side is hit: someone else fired
+        return replace(roles, sources=[Resolution(attacker.entry, attacker.name, Reason(ReasonKind.IMPLICIT_ATTACKER),
+                                                  False, 0.6)])
 
     def _judge(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
         """ "“Such statements are unacceptable. ...,” he said", or a statement's own "The siege of the
@@ -542,6 +560,9 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
             and frame.noun.lemma_ in _MISSILES:
         # a missile fired at no one, or into the sea, is a weapons test or a show of force
         entry, targets = _MISSILE_TEST, []
+    if entry.type == "ASSAULT" and entry.confidence < 0.7 and frame.kind == "verb" \
+            and any(s.lemma_.lower() in WEAPONS and s.dep_ in ("nsubj", "pobj") for s in frame.sources):
+        entry = replace(entry, confidence=0.7)  # "a drone hit the building": a weapon's "hit" is no metaphor
     if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
         entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
     if entry.type == "ASSAULT" and frame.anchor.lemma_.lower() in _AIMING and any(
