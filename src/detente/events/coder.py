@@ -30,7 +30,7 @@ from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
-from .frames import CLAIM_VERBS, WORDS, Frame, is_passive, noun_frame, prep_objects, subject_of
+from .frames import CLAIM_VERBS, WEAPONS, WORDS, Frame, is_passive, noun_frame, prep_objects, subject_of
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -48,7 +48,6 @@ _STATE_ORGANS = {"GOV", "COP", "MIL", "JUD", "SPY", "LEG"}  # sectors that act w
 _STATE_POWER = {"arrest", "deport", "censor", "curfew", "martial-law"}  # COERCE modes only a state's organs do
 _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
-WEAPONS = WORDS["weapons"]
 _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them

@@ -447,6 +447,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 _OCCURRING = WORDS["occurring"]
 _TRANSITIVE_COERCION = WORDS["transitive_coercion"]
 _RECEIVING = WORDS["receiving"]
+WEAPONS = WORDS["weapons"]  # (the coder's implicit attacker)
 _UNDERGOING = WORDS["undergoing"]
 _UNDERGONE = {"ACCUSE", "SANCTION", "COERCE", "THREATEN", "REJECT", "PROTEST"}
 _NOT_EVENT_HEADS = WORDS["not_event_heads"]
