@@ -559,9 +559,11 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
             and frame.noun.lemma_ in _MISSILES:
         # a missile fired at no one, or into the sea, is a weapons test or a show of force
         entry, targets = _MISSILE_TEST, []
-    if entry.type == "ASSAULT" and entry.confidence < 0.7 and frame.kind == "verb" \
-            and any(s.lemma_.lower() in WEAPONS and s.dep_ in ("nsubj", "pobj") for s in frame.sources):
-        entry = replace(entry, confidence=0.7)  # "a drone hit the building": a weapon's "hit" is no metaphor
+    armed = any(s.lemma_.lower() in WEAPONS and s.dep_ in ("nsubj", "pobj") for s in frame.sources) or any(
+        o.lemma_.lower() in WEAPONS for o in prep_objects(frame.anchor, ("with",)))
+    if entry.type == "ASSAULT" and entry.confidence < 0.7 and frame.kind == "verb" and armed:
+        # "a drone hit the building", "hit the square with a missile": a weapon's "hit" is no metaphor
+        entry = replace(entry, confidence=0.7)
     if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
         entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
     if entry.type == "ASSAULT" and frame.anchor.lemma_.lower() in _AIMING and any(
