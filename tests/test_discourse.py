@@ -662,3 +662,18 @@ def test_a_weapon_with_no_attacker_in_the_story_gets_none(lenient) -> None:  # t
     text = "A drone hit a residential building in Kharkiv on Sunday."
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"]
     assert all(e.source is None for e in found), found
+
+
+def test_a_states_protest_is_a_complaint_and_peoples_a_protest(lenient) -> None:  # type: ignore[no-untyped-def]
+    cases = (("Vietnam protested China's survey in the Gulf of Tonkin on Friday.", "ACCUSE", "VNM"),
+             ("The talks came a week after Hanoi's sharp protest over the survey ship.", "ACCUSE", "VNM"),
+             ("Students protested the new fees outside parliament in Nairobi.", "PROTEST", "KEN"))
+    for text, etype, code in cases:
+        found = [e for e in lenient.extract(text, published=PUB).events if e.trigger.lower().startswith("protest")]
+        assert found and all(e.type == etype and e.source and e.source.country == code for e in found), (text, found)
+
+
+def test_a_purpose_that_restates_a_verbal_act_is_one_event(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Manila summoned the Chinese ambassador on Monday to protest the use of water cannon against its boats."
+    accusations = [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]
+    assert len(accusations) == 1, accusations

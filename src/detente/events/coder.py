@@ -50,6 +50,8 @@ _MISSILE_TEST = LexiconEntry("MOBILIZE", "weapons-test", confidence=0.7)
 _MISSILES = {"missile", "rocket", "projectile"}
 _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
+_DIPLOMATIC_PROTEST = LexiconEntry("ACCUSE", confidence=0.7)
+_VERBAL_PURPOSES = {"ACCUSE", "REQUEST", "REJECT"}
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
 _AIMING = {"target", "hit", "strike", "go"}
 _FINANCIAL_BODIES = {"treasury", "ofac", "exchequer"}
@@ -151,11 +153,20 @@ class EventCoder:
         frames = find_frames(sent, self.lexicon)
         frame_events: list[Event] = []
         refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
+        done: dict[int, set[tuple[str, str | None]]] = {}  # anchor -> (type, source) of its events
         for frame in frames:
             found = self._events(frame, sentence, memory)
             if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
                 # "refused to recognise the government": the refusal is the event; the act refused is its content
                 found = [e for e in found if e.status != "negated"]
+            if frame.anchor.dep_ in ("advcl", "xcomp") and frame.kind == "verb":
+                # "summoned the ambassador to protest the raid": the purpose restates the act, one event
+                # (verbal acts only: "broke in to arrest him" and "met to discuss" report two acts)
+                outer = done.get(frame.anchor.head.i, set())
+                found = [e for e in found if e.type not in _VERBAL_PURPOSES
+                         or (e.type, e.source.canonical if e.source else None) not in outer]
+            done.setdefault(frame.anchor.i, set()).update(
+                (e.type, e.source.canonical if e.source else None) for e in found)
             quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
             # "said it would hit back if attacked": the threat is the event; the act is only its content
             frame_events.extend(_threats(frame, found, sent, quoted, sentence.window.today) or found)
@@ -564,6 +575,13 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
     if entry.type == "ASSAULT" and entry.confidence < 0.7 and frame.kind == "verb" and armed:
         # "a drone hit the building", "hit the square with a missile": a weapon's "hit" is no metaphor
         entry = replace(entry, confidence=0.7)
+    protester = roles.sources[0] if roles.sources else None
+    if entry.type == "PROTEST" and protester is not None and _a_state(protester) \
+            and (frame.noun or frame.anchor).lemma_.lower() == "protest" \
+            and protester.reason.kind not in (ReasonKind.MARKED, ReasonKind.PRONOUN) \
+            and not (frame.noun is not None and _military_strike(frame.noun, roles.sources)):
+        # "China protested the decision", "Beijing's sharp protest": a complaint (a walkout stays a protest)
+        entry = _DIPLOMATIC_PROTEST
     if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
         entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
     if entry.type == "ASSAULT" and frame.anchor.lemma_.lower() in _AIMING and any(

@@ -378,8 +378,10 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     said = any(c.dep_ == "ccomp" for c in verb.children)
     if entry.type == "PROTEST" and said and lemma in ("protest", "complain", "object"):
         entry = replace(entry, type="ACCUSE", mode=None)  # "protested that they were kept away": a complaint
-    elif entry.self_directed and (objs or said):
-        return None  # "demonstrated his loyalty", "demonstrates that ..." are no demonstrations
+    elif entry.self_directed and (objs or said) and lemma != "protest":
+        # "demonstrated his loyalty", "demonstrates that ..." are no demonstrations ("protested the ruling" is:
+        # a protest against it, or by a state a complaint about it, the coder's retyping)
+        return None
     if entry.type == "ACCUSE" and any(o.pos_ == "NUM" for o in patients):
         return None  # "we will charge 50 (per cent) from them" is a price, not a charge
     if entry.requires_object and not patients and not parties(prep_objects(verb, TARGET_PREPS), entry):
