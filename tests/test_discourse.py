@@ -677,3 +677,12 @@ def test_a_purpose_that_restates_a_verbal_act_is_one_event(lenient) -> None:  # 
     text = "Manila summoned the Chinese ambassador on Monday to protest the use of water cannon against its boats."
     accusations = [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]
     assert len(accusations) == 1, accusations
+
+
+def test_a_compact_named_by_its_place_is_spoken_of_not_made(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Ankara wants the Montreux Convention on the straits to be revised.",
+                 "Kyiv says Moscow never honoured the Minsk agreements."):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "AGREE"]
+        assert not found, (text, found)
+    signed = lenient.extract("Israel and Hamas signed a truce agreement in Doha on Sunday.", published=PUB)
+    assert any(e.type == "AGREE" for e in signed.events), signed.events

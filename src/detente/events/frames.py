@@ -543,6 +543,12 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     if entry.type == "AGREE" and noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT_PREPS \
             and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in noun.children):
         return None  # "Seoul's stance on the pact", "under the treaty": an existing compact spoken of
+    if entry.type == "AGREE" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and "-" not in (c.nbor(-1).text, c.nbor(1).text)
+            and (c.ent_type_ in ("GPE", "LOC", "FAC") or noun.pos_ == "PROPN") for c in noun.lefts):
+        # "the Lausanne Treaty", "the Minsk agreements": a compact named by its place, spoken of (not "the
+        # KSA-Iran agreement", whose names are its parties)
+        return None
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
             and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in WRONGDOING):
