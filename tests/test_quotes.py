@@ -280,3 +280,11 @@ def test_a_possessor_parsed_as_a_compound_still_names_the_state(coder: Pipeline)
 def test_a_norm_or_a_plan_is_no_speaker(coder: Pipeline, text: str) -> None:
     assert all(q.cue != "according to" for q in quotes(coder, text))
 
+
+
+def test_quoted_as_saying_reports_its_subject(coder: Pipeline) -> None:
+    before = quotes(coder, "The Georgian envoy was quoted as saying that the talks would resume in Geneva.")
+    assert find(before, "the talks would resume in Geneva").speaker == "Georgian envoy"
+    after = quotes(coder, "Any blockade of the port is unacceptable, Minister Tamar Beridze was quoted as saying by "
+                          "local media.")
+    assert "Beridze" in find(after, "Any blockade of the port is unacceptable").speaker

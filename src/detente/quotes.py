@@ -214,7 +214,17 @@ class QuoteFinder:
             clauses: list[tuple[Token, list[Token]]] = []  # (root, tokens) of what was said
             speaker: Token | None = None
             cue = v.text
-            if v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
+            if (saying := _quoted_as_saying(v)) is not None:
+                # "X was quoted as saying (that) CLAUSE"; "CLAUSE, X was quoted as saying"
+                speaker = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                said = [c for c in saying.children if c.dep_ == "ccomp"]
+                if said:
+                    clauses = [(said[0], list(said[0].subtree))]
+                elif v.dep_ in ("conj", "ccomp", "parataxis") and v.head.i < v.i:
+                    main = v.head
+                    clauses = [(main, [t for t in main.subtree if not v.left_edge.i <= t.i <= v.right_edge.i])]
+                cue = "quoted as saying"
+            elif v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
                 for c in (c for c in v.children if c.dep_ == "ccomp"):
                     # "warned the cabinet had ...": the parser took the clause's subject for an object
                     obj = next((d for d in v.children if d.dep_ == "dobj" and not _has_subject(c)
@@ -266,6 +276,14 @@ class QuoteFinder:
             return None  # too short, or largely verbatim (the direct quotation stands for it)
         kind: QuoteKind = "mixed" if quoted else "indirect"
         return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), kind, cue, speaker)
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The "saying" of a passive "was quoted as saying", else None."""
+    if verb.lemma_.lower() != "quote" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                 if g.dep_ == "pcomp" and g.lemma_.lower() == "say"), None)
 
 
 _AS_CUES = {"point", "put", "note", "say", "write", "observe", "argue", "explain", "stress", "remark",
