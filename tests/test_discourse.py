@@ -686,3 +686,10 @@ def test_a_compact_named_by_its_place_is_spoken_of_not_made(lenient) -> None:  #
         assert not found, (text, found)
     signed = lenient.extract("Israel and Hamas signed a truce agreement in Doha on Sunday.", published=PUB)
     assert any(e.type == "AGREE" for e in signed.events), signed.events
+
+
+def test_no_plans_to_act_negates_the_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype in (("Armenia said it has no plans to expel the Russian border guards.", "COERCE"),
+                        ("Rwanda has no intention of invading Congo, its foreign minister said.", "ASSAULT")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
+        assert found and all(e.status == "negated" for e in found), (text, found)

@@ -288,3 +288,8 @@ def test_quoted_as_saying_reports_its_subject(coder: Pipeline) -> None:
     after = quotes(coder, "Any blockade of the port is unacceptable, Minister Tamar Beridze was quoted as saying by "
                           "local media.")
     assert "Beridze" in find(after, "Any blockade of the port is unacceptable").speaker
+
+
+def test_a_that_clause_hung_on_the_addressee_is_still_reported(coder: Pipeline) -> None:
+    found = quotes(coder, "Kenyan President William Ruto has assured donors that he has no plans to raise taxes.")
+    assert "Ruto" in find(found, "he has no plans to raise taxes").speaker

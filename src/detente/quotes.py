@@ -233,6 +233,10 @@ class QuoteFinder:
                     if v.dep_ == "relcl":  # "a law which he claimed violates ...": the pronoun is the noun
                         toks = [t for t in toks if t.i > v.i]
                     clauses.append((c, toks))
+                # "assured interlocutors that he has no plans": the that-clause hung on the addressee
+                clauses += [(c, list(c.subtree)) for d in v.children if d.dep_ in ("dobj", "dative")
+                            for c in d.children if c.dep_ in ("acl", "relcl", "ccomp")
+                            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
                 speaker = _cue_subject(v)
             elif _as_tag(v):
                 # "As the minister pointed out, the border stays shut": the main clause is what was said

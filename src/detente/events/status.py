@@ -92,6 +92,8 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
             # "denied arming the rebels", "refused to allow"; "did not refuse to host" leaves it open
             return "hypothetical" if _negated(tok) else "negated"
         if via in ("xcomp", "ccomp", "acl", "acomp", "pcomp", "prep", "pobj", "dobj") and lemma in IRREALIS:
+            if tok.pos_ == "NOUN" and _negated(tok):
+                return "negated"  # "has no plans to invade", "no intention of attacking"
             if lemma in NEGATING and via in ("xcomp", "pcomp"):
                 return "hypothetical" if _negated(tok) else "negated"  # "has not ruled out striking"
             return "hypothetical"
