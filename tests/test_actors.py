@@ -187,3 +187,10 @@ def test_government_forces_are_the_home_states_and_a_base_is_no_party(lenient) -
     assault = [e for e in result.events if e.type == "ASSAULT"]
     assert any(e.source and e.source.country == "YEM" for e in assault), result.events
     assert all("GBR" not in {e.source and e.source.country, e.target and e.target.country} for e in result.events)
+
+
+def test_a_possessive_role_is_resolved_like_the_role(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(nlp, resolver, "The Belarusian interior ministry's list grew.", "ministry")
+    assert res is not None and res.entry.country == "BLR", res
+    res = resolve(nlp, resolver, "The Polish police's statement was brief.", "police")
+    assert res is not None and res.entry.country == "POL", res

@@ -693,3 +693,14 @@ def test_no_plans_to_act_negates_the_act(lenient) -> None:  # type: ignore[no-un
                         ("Rwanda has no intention of invading Congo, its foreign minister said.", "ASSAULT")):
         found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
         assert found and all(e.status == "negated" for e in found), (text, found)
+
+
+def test_the_passive_subject_is_the_patient_of_a_phrase_or_noun(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, source, target in (
+            ("Opposition leader Rached Ghannouchi was placed under house arrest by Tunisian police on Monday.",
+             "COERCE", "TUN", "TUN"),
+            ("Georgia's Interior Ministry said the blogger Nika Gvaramia was added to the ministry's wanted list.",
+             "COERCE", "GEO", "GEO")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
+        assert any(e.source and e.source.country == source and e.target and e.target.country == target
+                   for e in found), (text, found)

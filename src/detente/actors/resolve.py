@@ -507,7 +507,7 @@ class ActorResolver(DescriptionRules):
 
     def _role(self, head: Token, toks: list[Token], memory: DocMemory, *,
               avoid: Entry | None = None) -> Resolution | None:
-        words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod")]
+        words = [t for t in toks if t.dep_ not in ("det", "poss", "case", "nummod") or t.i == head.i]
         role_key = self._role_key(words, head)
         if role_key is None and (head.pos_ == "PROPN" or head.lemma_.lower() in VEHICLES):
             # "the private military company Wagner", "deputy minister Maciej Wasik": the title names the role

@@ -253,8 +253,8 @@ class EventCoder:
                 climb = climb.head
             if climb.dep_ == "pobj" and climb.head.lower_ == "of" and climb.head.head.pos_ == "NOUN":
                 found = self._resolve_as(placed, climb.head.head, memory, avoid)
-                if found:
-                    return found
+                if found and found[0].reason.kind is not ReasonKind.MARKED:  # ("the regime's siege of a church"
+                    return found  # is no party: a thing the owner's country is marked on)
         if deep:  # "its border with Belarus", "positions belonging to Hezbollah": look one phrase down
             for head in heads:
                 found = self._nested(head, memory, avoid)

@@ -345,6 +345,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                     + noun_targets
             targets = recipients + noun_targets + verb_targets + _picketed(verb, entry) + _picketed(obj, entry)
             targets += [o for o in objs if o is not obj]
+            if passive and obj.dep_ == "pobj":  # "two officials were placed under house arrest": the patient
+                targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + targets
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, _DEPLOY_PREPS) + targets
             elif lemma in _TRANSFER and prep_objects(verb, ("to",)):
@@ -602,6 +604,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
             prep_objects(warrant.head, ("for", "against")) if warrant.dep_ == "dobj" else [])
     if patient_of or agents:
         frame.targets += of_objs
+    host = noun.head.head if noun.dep_ == "pobj" else None
+    if entry.type in ("COERCE", "SANCTION") and not frame.targets and host is not None and is_passive(host):
+        # "Khan was added to the ministry's wanted list", "was sentenced to life imprisonment": the patient
+        frame.targets = [c for c in host.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     if between:  # "collusion between Tehran and Moscow against Kyiv": the pair act together
         frame.targets = [t for t in frame.targets if t.head.lower_ == "with"]
     if noun.dep_ in ("compound", "amod") and noun.head.pos_ == "NOUN" and not frame.sources:
