@@ -704,3 +704,11 @@ def test_the_passive_subject_is_the_patient_of_a_phrase_or_noun(lenient) -> None
         found = [e for e in lenient.extract(text, published=PUB).events if e.type == etype]
         assert any(e.source and e.source.country == source and e.target and e.target.country == target
                    for e in found), (text, found)
+
+
+def test_the_force_a_when_clause_names_did_the_passive_harm(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, force in (("Four students were killed when police fired live rounds at the march in Dhaka.", "police"),
+                        ("Two monks were injured as soldiers stormed the monastery near Mandalay.", "soldiers")):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"
+                 and e.trigger in ("killed", "injured")]
+        assert found and all(e.source and e.source.name == force for e in found), (text, found)

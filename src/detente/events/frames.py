@@ -180,6 +180,10 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
                    prep_objects(o, ("by",)) + [g for x in _pobjs(o, ("of",)) for g in prep_objects(x, ("by",))]]
         nested += [m for o in prep_objects(verb, ("in", "during")) for m in o.lefts
                    if m.dep_ in ("amod", "compound", "poss") and m.pos_ in ("ADJ", "PROPN")]
+        # "19 people were killed when police used tear gas": the force the when-clause names
+        nested += [c for a in verb.children if a.dep_ == "advcl" and a.lemma_.lower() in _FORCE_USES
+                   and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in a.children)
+                   for c in a.children if c.dep_ == "nsubj"]
         if nested:
             return nested[:1]
     subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
@@ -451,6 +455,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 _OCCURRING = WORDS["occurring"]
 _TRANSITIVE_COERCION = WORDS["transitive_coercion"]
 _RECEIVING = WORDS["receiving"]
+_FORCE_USES = WORDS["force_uses"]
 WEAPONS = WORDS["weapons"]  # (the coder's implicit attacker)
 _UNDERGOING = WORDS["undergoing"]
 _UNDERGONE = {"ACCUSE", "SANCTION", "COERCE", "THREATEN", "REJECT", "PROTEST"}
