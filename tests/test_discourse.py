@@ -712,3 +712,10 @@ def test_the_force_a_when_clause_names_did_the_passive_harm(lenient) -> None:  #
         found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ASSAULT"
                  and e.trigger in ("killed", "injured")]
         assert found and all(e.source and e.source.name == force for e in found), (text, found)
+
+
+def test_working_on_an_act_makes_the_subject_its_doer_to_come(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "The EU's envoy said the bloc is working on sanctions against Belgrade."
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SANCTION"]
+    assert any(e.source and e.source.country == "IGO" and e.target and e.target.country == "SRB"
+               and e.status == "hypothetical" for e in found), found

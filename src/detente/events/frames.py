@@ -455,6 +455,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
 _OCCURRING = WORDS["occurring"]
 _TRANSITIVE_COERCION = WORDS["transitive_coercion"]
 _RECEIVING = WORDS["receiving"]
+_PREPARING = WORDS["preparing"]
 _FORCE_USES = WORDS["force_uses"]
 WEAPONS = WORDS["weapons"]  # (the coder's implicit attacker)
 _UNDERGOING = WORDS["undergoing"]
@@ -635,6 +636,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         verb = noun.head.head
         frame.sources = subject_of(verb)
         frame.targets = objects(verb) + frame.targets  # the one engaged, before where it happened
+    elif not frame.sources and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "toward", "towards") \
+            and noun.head.head.lemma_.lower() in _PREPARING:
+        frame.sources = subject_of(noun.head.head)  # "the EU is working on sanctions against Tbilisi"
     elif not frame.sources and (taker := _object_of_verb(noun)) is not None:
         # "the unions are preparing strikes": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")

@@ -73,6 +73,8 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
         if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children) \
                 and tok.tag_ != "VBD":
             return "hypothetical"  # purpose: "(in order) to force him"; "broke in to arrest him" reports the arrest
+        if via == "prep" and prev.lower_ in ("on", "toward", "towards") and lemma in ("work", "move"):
+            return "hypothetical"  # "the EU is working on sanctions": still to come
         if via == "prep" and prev.lower_ in ("after", "since", "following", "despite"):
             break  # "agreed to a truce after a week of clashes": what came before is no part of the promise
         if via == "xcomp" and lemma == "force" and any(o.lemma_.lower() == "way" for o in tok.children):
