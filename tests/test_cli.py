@@ -208,3 +208,11 @@ def test_other_usage_errors_are_coded(db: str) -> None:
     _usage_error(runner.invoke(app, ["events", "--db", db, "-f", "parquet"]), "E156", "-o FILE")
     _usage_error(runner.invoke(app, ["actors"]), "E156", "TEXT")
     _usage_error(runner.invoke(app, ["events", "--db", db, "--min-confidence", "2"]), "E152", "between 0 and 1")
+
+
+def test_actors_shows_the_roles_filled_from_the_discourse() -> None:
+    text = "Police in Tbilisi dispersed the rally on Friday. Dozens of students were detained overnight."
+    res = runner.invoke(app, ["actors", text, "--published", "2024-05-03"])
+    assert res.exit_code == 0, res.output
+    filled = [line for line in res.stdout.splitlines() if line.startswith("source of COERCE")]
+    assert filled and "implicit:authorities" in filled[0] and "[GEO/GOV]" in filled[0], res.stdout
