@@ -84,8 +84,8 @@ def test_exports_carry_the_place(db: Path, tmp_path: Path) -> None:
     assert any(r["geolocation"] is None for r in records)
 
 
-def test_a_store_of_schema_3_gains_the_place_columns(tmp_path: Path) -> None:
-    path = tmp_path / "old.duckdb"
+def _schema_3_store(path: Path) -> Path:
+    """A store as schema 3 left it: one article, no place columns."""
     with Store(path) as store:
         store.ingest(ARTICLES[:1])
     con = duckdb.connect(str(path))
@@ -93,6 +93,11 @@ def test_a_store_of_schema_3_gains_the_place_columns(tmp_path: Path) -> None:
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.close()
+    return path
+
+
+def test_a_store_of_schema_3_gains_the_place_columns(tmp_path: Path) -> None:
+    path = _schema_3_store(tmp_path / "old.duckdb")
     with Store(path) as store:  # opened for writing: migrated
         assert store.has_places
         store.ingest(ARTICLES[1:2])
@@ -100,14 +105,7 @@ def test_a_store_of_schema_3_gains_the_place_columns(tmp_path: Path) -> None:
 
 
 def test_a_store_of_schema_3_can_be_read_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "old-read.duckdb"
-    with Store(path) as store:
-        store.ingest(ARTICLES[:1])
-    con = duckdb.connect(str(path))
-    for column in ("place", "latitude", "longitude", "place_precision"):
-        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
-    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    con.close()
+    path = _schema_3_store(tmp_path / "old-read.duckdb")
     with Store(path, read_only=True) as store:  # every query reads the place columns: upgraded on opening
         assert store.read_only and store.has_places
         assert store.events(output="records") and store.events(output="records", placed=False)

@@ -221,8 +221,7 @@ class QuoteFinder:
                 if said:
                     clauses = [(said[0], list(said[0].subtree))]
                 elif v.dep_ in ("conj", "ccomp", "parataxis") and v.head.i < v.i:
-                    main = v.head
-                    clauses = [(main, [t for t in main.subtree if not v.left_edge.i <= t.i <= v.right_edge.i])]
+                    clauses = [_main_clause_around(v)]
                 cue = "quoted as saying"
             elif v.pos_ == "VERB" and v.lemma_.lower() in _VERBS and all(c.dep_ != "neg" for c in v.children):
                 for c in (c for c in v.children if c.dep_ == "ccomp"):
@@ -240,8 +239,7 @@ class QuoteFinder:
                 speaker = _cue_subject(v)
             elif _as_tag(v):
                 # "As the minister pointed out, the border stays shut": the main clause is what was said
-                main = v.head
-                clauses = [(main, [t for t in main.subtree if not v.left_edge.i <= t.i <= v.right_edge.i])]
+                clauses = [_main_clause_around(v)]
                 speaker = _cue_subject(v)
             elif v.pos_ == "NOUN" and v.lower_ in _NOUNS:  # "reassurances that ..."
                 clauses = [(c, list(c.subtree)) for c in v.children if c.dep_ in ("acl", "ccomp")
@@ -280,6 +278,12 @@ class QuoteFinder:
             return None  # too short, or largely verbatim (the direct quotation stands for it)
         kind: QuoteKind = "mixed" if quoted else "indirect"
         return _Job(toks[0].idx, toks[-1].idx + len(toks[-1].text), kind, cue, speaker)
+
+
+def _main_clause_around(tag: Token) -> tuple[Token, list[Token]]:
+    """The clause TAG hangs on, without the tag: what a trailing or "as X put it" tag reports."""
+    main = tag.head
+    return main, [t for t in main.subtree if not tag.left_edge.i <= t.i <= tag.right_edge.i]
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:

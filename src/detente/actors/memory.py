@@ -113,9 +113,18 @@ class DocMemory:
     def focus(self) -> str | None:
         """The country a bare role ("police", "protesters") most likely belongs to: the document's main
         country when the sentence names it too, else the sentence's first country, else the document's."""
-        top = [c for c, _ in self.countries.most_common(3) if c not in NOT_FOCUS]
-        if top and (top[0] in self.sentence_countries or not self.sentence_countries):
-            return top[0]
+        main = self.main_country
+        if main and (main in self.sentence_countries or not self.sentence_countries):
+            return main
         if self.sentence_countries:
             return self.sentence_countries[0]
-        return top[0] if top else None
+        return main
+
+    def speaker_at(self, idx: int) -> Entry | None:
+        """The placed speaker of the direct quotation the character offset IDX lies in, if any."""
+        return next((entry for start, end, entry in self.speakers if start <= idx < end and entry.country), None)
+
+    @property
+    def author(self) -> Resolution | None:
+        """The voice of a statement that quotes no one: the state or body it opens with."""
+        return self.first_subject if not self.speakers else None

@@ -294,15 +294,14 @@ class ActorResolver(DescriptionRules):
         prev: Resolution | None = None
         if low in FIRST_PERSON:
             # "I express my gratitude ...": inside a direct quote, its speaker
-            for start, end, entry in memory.speakers:
-                if start <= head.idx < end and entry.country:
-                    return Resolution(entry, head.text, Reason(ReasonKind.QUOTE_SPEAKER),
-                                      entry.kind in ("person", "role"), 0.8)
-            if low.startswith(("w", "u", "o")) and not memory.speakers and memory.first_subject is not None:
+            speaker = memory.speaker_at(head.idx)
+            if speaker is not None:
+                return Resolution(speaker, head.text, Reason(ReasonKind.QUOTE_SPEAKER),
+                                  speaker.kind in ("person", "role"), 0.8)
+            if low in ("we", "us", "our") and memory.author is not None:
                 # "The U.S. government expresses its concern ... We stand with ...": a statement that quotes
                 # no one speaks in its author's voice, the body it opens with
-                author = memory.first_subject
-                return Resolution(author.entry, head.text, Reason(ReasonKind.AUTHOR), False, 0.6)
+                return Resolution(memory.author.entry, head.text, Reason(ReasonKind.AUTHOR), False, 0.6)
             return None
         if low in PERSON_PRONOUNS:
             # "Wong praised Tran in a speech in which she also urged ...": subjects continue subjects

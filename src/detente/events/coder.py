@@ -163,10 +163,8 @@ class EventCoder:
                 # "summoned the ambassador to protest the raid": the purpose restates the act, one event
                 # (verbal acts only: "broke in to arrest him" and "met to discuss" report two acts)
                 outer = done.get(frame.anchor.head.i, set())
-                found = [e for e in found if e.type not in _VERBAL_PURPOSES
-                         or (e.type, e.source.canonical if e.source else None) not in outer]
-            done.setdefault(frame.anchor.i, set()).update(
-                (e.type, e.source.canonical if e.source else None) for e in found)
+                found = [e for e in found if e.type not in _VERBAL_PURPOSES or _type_and_source(e) not in outer]
+            done.setdefault(frame.anchor.i, set()).update(_type_and_source(e) for e in found)
             quoted = any(start <= frame.anchor.idx < end for start, end, _ in memory.speakers)
             # "said it would hit back if attacked": the threat is the event; the act is only its content
             frame_events.extend(_threats(frame, found, sent, quoted, sentence.window.today) or found)
@@ -372,16 +370,14 @@ class EventCoder:
         word = frame.trigger[0]
         judged = frame.anchor.lemma_.lower() == "be" and word.dep_ in ("acomp", "attr") and (
             word.lower_ if word.pos_ == "ADJ" else word.lemma_.lower()) in self.lexicon.evaluatives
-        obliged = word.dep_ == "aux" and word.tag_ == "MD"  # "“Kyiv must withdraw,” she said": obligation_frame
-        if not judged and not obliged:
+        if not judged and not _obligation(frame):
             return roles
-        speaker = next((entry for start, end, entry in memory.speakers
-                        if start <= frame.anchor.idx < end and entry.country), None)
+        speaker = memory.speaker_at(frame.anchor.idx)
         if speaker is not None:
             return replace(roles, sources=[Resolution(speaker, speaker.canonical, Reason(ReasonKind.QUOTE_SPEAKER),
                                                       False, 0.7)])
-        if judged and not memory.speakers and memory.first_subject is not None:
-            author = memory.first_subject
+        author = memory.author
+        if judged and author is not None:
             return replace(roles, sources=[Resolution(author.entry, author.name, Reason(ReasonKind.AUTHOR), False,
                                                       0.6)])
         return roles
@@ -551,7 +547,7 @@ def _not_an_event(frame: Frame, roles: _Roles) -> bool:
     sources, targets, entry = roles.sources, roles.targets, frame.entry
     if not sources and not targets:
         return True  # an event with no actor at all is not data an analyst can use
-    if not targets and frame.trigger[0].dep_ == "aux":
+    if not targets and _obligation(frame):
         return True  # "the dispute should be settled by the court": an obligation of no one named
     if entry.type == "CONSULT" and entry.mode == "visit" and frame.anchor.lemma_.lower() in _TRAVEL \
             and sources and all(s.entry.sector in _PRIVATE for s in sources):
@@ -576,14 +572,13 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
         # "a drone hit the building", "hit the square with a missile": a weapon's "hit" is no metaphor
         entry = replace(entry, confidence=0.7)
     protester = roles.sources[0] if roles.sources else None
-    if entry.type == "PROTEST" and protester is not None and _a_state(protester) \
-            and (frame.noun or frame.anchor).lemma_.lower() == "protest" \
-            and protester.reason.kind not in (ReasonKind.MARKED, ReasonKind.PRONOUN) \
-            and not (frame.noun is not None and _military_strike(frame.noun, roles.sources)):
-        # "China protested the decision", "Beijing's sharp protest": a complaint (a walkout stays a protest)
-        entry = _DIPLOMATIC_PROTEST
     if entry.type == "PROTEST" and frame.noun is not None and _military_strike(frame.noun, roles.sources):
         entry = _MILITARY_STRIKE  # "an Israeli strike on the village", "a second RSF strike": not a walkout
+    elif entry.type == "PROTEST" and protester is not None and _a_state(protester) \
+            and (frame.noun or frame.anchor).lemma_.lower() == "protest" \
+            and protester.reason.kind not in (ReasonKind.MARKED, ReasonKind.PRONOUN):
+        # "China protested the decision", "Beijing's sharp protest": a complaint (a walkout stays a protest)
+        entry = _DIPLOMATIC_PROTEST
     if entry.type == "ASSAULT" and frame.anchor.lemma_.lower() in _AIMING and any(
             _financial_body(t) for s in frame.sources for t in s.subtree):
         entry = _FINANCIAL_TARGETING  # "the Treasury targeted two firms", "OFAC hit the network": sanctions
@@ -734,8 +729,12 @@ _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 
 def _quoted_first_person(head: Token, memory: DocMemory) -> bool:
-    return head.lower_ in FIRST_PERSON and any(start <= head.idx < end and entry.country
-                                               for start, end, entry in memory.speakers)
+    return head.lower_ in FIRST_PERSON and memory.speaker_at(head.idx) is not None
+
+
+def _obligation(frame: Frame) -> bool:
+    """A frame of events.frames.obligation_frame: its trigger is the modal ("“Kyiv must withdraw,” she said")."""
+    return frame.trigger[0].dep_ == "aux" and frame.trigger[0].tag_ == "MD"
 
 
 def _speaker_for_pronoun(head: Token) -> Token:
@@ -899,6 +898,10 @@ def _threats(frame: Frame, events: list[Event], sent: Span, quoted: bool = False
         # the threat is made when its speaker says it ("said Sunday it will retaliate")
         dated.update(date=today.value, date_text=today.text, date_precision=today.precision)
     return [ev.model_copy(update=dated if ev.date is None else update) for ev in events]
+
+
+def _type_and_source(ev: Event) -> tuple[str, str | None]:
+    return ev.type, ev.source.canonical if ev.source else None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -516,6 +516,12 @@ def _own_event(verb: Token, noun: Token, lex: Lexicon) -> bool:
     return found is not None and noun.lemma_.lower() not in found[0].not_objects
 
 
+def _active_subjects(verb: Token) -> list[Token]:
+    """VERB's active subjects before it, the nearest first ("the message that the U.S. believes Lebanon
+    should align": Lebanon, not "that")."""
+    return sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: -c.i)
+
+
 def _clause_pair(noun: Token) -> list[Token]:
     """The pair of parties the clause around a party-less mutual act names as its subject ("X and Y agreed
     to a ceasefire after days of clashes"): both sides of the act, when the subject is a pair."""
@@ -524,9 +530,7 @@ def _clause_pair(noun: Token) -> list[Token]:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    # the subject nearest the verb ("the message that the U.S. believes Lebanon should align": Lebanon);
-    # a passive ("should be resolved") names no one obliged
-    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: -c.i)
+    subjects = _active_subjects(verb)
     if not subjects:
         return []
     pair = [subjects[0], *subjects[0].conjuncts]
@@ -731,9 +735,7 @@ def obligation_frame(verb: Token) -> Frame | None:
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() == "be":
         return None  # ("Essequibo should be under its control": a claim about a state of things, no act asked)
     modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in _DEONTIC), None)
-    # the subject nearest the verb ("the message that the U.S. believes Lebanon should align": Lebanon);
-    # a passive ("should be resolved") names no one obliged
-    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda c: -c.i)
+    subjects = _active_subjects(verb)  # (a passive, "should be resolved", names no one obliged)
     if modal is None or not subjects or subjects[0].lower_ in ("i", "we", "you", "it", "this", "that", "there",
                                                                 "one", "everyone", "everybody"):
         return None  # "we must speak loudly": an exhortation of oneself, no request to another
