@@ -194,3 +194,23 @@ def test_a_possessive_role_is_resolved_like_the_role(nlp, resolver) -> None:  # 
     assert res is not None and res.entry.country == "BLR", res
     res = resolve(nlp, resolver, "The Polish police's statement was brief.", "police")
     assert res is not None and res.entry.country == "POL", res
+
+
+def test_one_of_a_people_is_a_person_of_its_state(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    for text, word, code in (("The Pole had earlier met the Lithuanian in Vilnius.", "Pole", "POL"),
+                             ("The Pole had earlier met the Lithuanian in Vilnius.", "Lithuanian", "LTU"),
+                             ("A Briton was detained at the airport in Doha.", "Briton", "GBR"),
+                             ("The Turk told reporters he would return.", "Turk", "TUR")):
+        res = resolve(nlp, resolver, text, word)
+        assert res is not None and res.entry.country == code and res.reason.kind is ReasonKind.DEMONYM, (text, res)
+    assert resolve(nlp, resolver, "The letter was written in Russian.", "Russian") is None
+
+
+def test_a_titled_name_teaches_its_family_name(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Chilean envoy Ramona Ostrafelt arrived in Lima on Monday. Ostrafelt later met "
+                        "Peruvian officials.", "CHL"),
+                       ("Kenyan opposition activist Baraka Wanjohiro flew to Kampala. Wanjohiro met Ugandan "
+                        "lawmakers on Friday.", "KEN")):
+        result = lenient.extract(text, published="2024-05-16")
+        consult = [e for e in result.events if e.type == "CONSULT"]
+        assert any(e.source and e.source.country == code for e in consult), (text, result.events)

@@ -719,3 +719,11 @@ def test_working_on_an_act_makes_the_subject_its_doer_to_come(lenient) -> None: 
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "SANCTION"]
     assert any(e.source and e.source.country == "IGO" and e.target and e.target.country == "SRB"
                and e.status == "hypothetical" for e in found), found
+
+
+def test_a_reaction_to_conduct_is_aimed_at_its_doer(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Laos condemned the aggression of the Kingdom of Thailand against its border posts.", "THA"),
+                       ("Bolivia sharply criticised Chile's actions on the disputed river.", "CHL"),
+                       ("Finland voiced deep concern over the support of Belarus from Russia.", "RUS")):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert found and all(e.target and e.target.country == code for e in found), (text, found)

@@ -92,6 +92,7 @@ def norm(text: str) -> str:
 class KnowledgeBase:
     names: dict[str, Entry] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # "belarusian" -> BLR
+    demonyms: dict[str, str] = field(default_factory=dict)  # one of a people: "turk", "briton" -> its country
     countries: dict[str, CountryInfo] = field(default_factory=dict)
     people: list[Entry] = field(default_factory=list)
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
@@ -106,6 +107,11 @@ class KnowledgeBase:
 
     def adjective(self, text: str) -> str | None:
         return self.adjectives.get(norm(text))
+
+    def demonym(self, text: str) -> str | None:
+        """The country whose person a singular people noun names: "Turk", "Briton", "Greek", "Frenchman"."""
+        key = norm(text)
+        return self.demonyms.get(key) or self.adjectives.get(key)
 
     def country_code(self, word: str) -> str | None:
         """The country a word marks, as an adjective ("Saudi") or a name ("U.S.", "Moscow")."""
@@ -168,6 +174,9 @@ class KnowledgeBase:
         people = Entry(f"{name} (people)", code, "CVL", "people", source=source)
         for p in raw.get("people") or []:
             self.add_name(str(p), people, override)
+            one = _singular(norm(str(p)))
+            if one and (override or one not in self.demonyms):
+                self.demonyms[one] = code
         adjectives = [str(a) for a in raw.get("adjectives") or []]
         for adj in adjectives:
             if override or norm(adj) not in self.adjectives:
@@ -622,3 +631,15 @@ def _store(path: Path, kb: KnowledgeBase) -> None:
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _singular(plural: str) -> str | None:
+    """One of a people from its plural name: "turks" -> "turk", "frenchmen" -> "frenchman"; None when the
+    plural has no regular singular ("swiss", "chinese")."""
+    if " " in plural:
+        return None
+    if plural.endswith("men"):
+        return plural[:-3] + "man"
+    if plural.endswith("s") and not plural.endswith("ss"):
+        return plural[:-1]
+    return None

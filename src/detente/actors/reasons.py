@@ -37,6 +37,7 @@ class ReasonKind(StrEnum):
     DEFINITE_IGO = "definite-igo"  # detail: canonical name
     # a country marker or a role
     ADJECTIVE = "adjective"
+    DEMONYM = "demonym"  # one of a people: "the Turk", "a Briton"
     COORDINATED_MARKER = "coordinated-marker"
     HYPHEN_PAIR = "hyphen-pair"
     PERSON = "person"  # an unknown named person; basis: focus

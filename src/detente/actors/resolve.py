@@ -37,6 +37,7 @@ from .words import (
     ORG_HEADS,
     PART_NOUNS,
     PERSON_PRONOUNS,
+    PERSON_TITLES,
     PLACES,
     PLURAL_PRONOUNS,
     REGIONS,
@@ -210,11 +211,17 @@ class ActorResolver(DescriptionRules):
             return self._pronoun(head, memory, avoid=avoid)
         toks = phrase_tokens(head)
         text = _text(toks)
+        one_of = self._one_of_people(head)
+        if one_of is not None:
+            one_of.name = text
+            return one_of
         res = self._named(head, toks, memory)
         if res is None:
             res = self._described_state(head, memory, avoid=avoid)
         if res is None:
             res = self._role(head, toks, memory, avoid=avoid)
+            if res is not None and head.pos_ == "PROPN" and res.reason.kind is ReasonKind.ROLE:
+                res = self._titled_person(head, toks, res, memory)
         if res is None and head.lemma_.lower() in PART_NOUNS | COLLECTIVE_NOUNS | {"regime", "authority",
                                                                                      "administration"}:
             res = self._of_phrase(head, memory, avoid=avoid)
@@ -236,6 +243,36 @@ class ActorResolver(DescriptionRules):
             res = self._living_in(head, res, memory)
         res.name = text
         return res
+
+    def _titled_person(self, head: Token, toks: list[Token], res: Resolution, memory: DocMemory) -> Resolution:
+        """ "US envoy Morgan Ortagus": the title places the person; later "Ortagus" is the same person."""
+        run = [t for t in toks if t.i <= head.i]
+        start = len(run)
+        while start > 0 and run[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start == 0 or run[start - 1].lemma_.lower() not in PERSON_TITLES or start == len(run):
+            return res
+        name = _text(run[start:])
+        key = norm(name)
+        person = Resolution(Entry(name, res.entry.country, res.entry.sector, "person"), "", res.reason, True,
+                            res.confidence)
+        if key not in self.kb.names:
+            memory.learned.setdefault(key, person)
+            _learn_parts(key, person, memory)
+        return person
+
+    def _one_of_people(self, head: Token) -> Resolution | None:
+        """ "the Turk", "a Briton", "the Frenchman": one person of a people, named by what they are."""
+        if head.tag_ not in ("NN", "NNP") or not head.text[:1].isupper() \
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children) \
+                or any(c.dep_ in ("compound", "amod") for c in head.lefts):
+            return None
+        code = self.kb.demonym(head.text)
+        if code is None:
+            return None
+        info = self.kb.countries.get(code)
+        entry = Entry(f"{info.name if info else code} (person)", code, None, "person")
+        return Resolution(entry, head.text, Reason(ReasonKind.DEMONYM), True, 0.7)
 
     def _living_in(self, head: Token, res: Resolution, memory: DocMemory) -> Resolution:
         """"Serbs in northern Kosovo", "ethnic Russians in Latvia": a people where they live are that

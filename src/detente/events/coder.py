@@ -30,7 +30,18 @@ from ..spans import entity_span
 from ..when import EventDate, find_dates, nearest_date
 from .discourse import REACTIONS, Act, implicit_target, reacted_actor
 from .find import find_frames
-from .frames import CLAIM_VERBS, WEAPONS, WORDS, Frame, is_passive, noun_frame, prep_objects, subject_of
+from .frames import (
+    ABOUT_PREPS,
+    CLAIM_VERBS,
+    CONDUCT,
+    WEAPONS,
+    WORDS,
+    Frame,
+    is_passive,
+    noun_frame,
+    prep_objects,
+    subject_of,
+)
 from .lexicon import Lexicon, LexiconEntry
 from .status import status_of
 
@@ -260,16 +271,23 @@ class EventCoder:
                     return found
         return []
 
-    def _doers(self, heads: list[Token], source: Resolution, memory: DocMemory, dateline: int) -> list[Resolution]:
+    def _doers(self, heads: list[Token], source: Resolution, reaction: str, memory: DocMemory,
+               dateline: int) -> list[Resolution]:
         """The named doers of an event noun that a reaction takes as its object ("condemned X's attack on
         Y", "the downing of the drone by Z"): the reaction is aimed at them."""
         for head in heads:
             if head.pos_ != "NOUN":
                 continue
             nested = noun_frame(head, self.lexicon)
-            if nested is None or nested.entry.type in ("AGREE", "CONSULT", "SUPPORT"):
+            if nested is not None and (nested.entry.type not in ("AGREE", "CONSULT", "SUPPORT")
+                                       or reaction not in ("SUPPORT", "REQUEST")):
+                named = nested.sources
+            elif head.lemma_.lower() in CONDUCT:
+                # "condemned Algeria's actions", "the aggression of Thailand against Cambodia": the doer
+                named = [c for c in head.lefts if c.dep_ == "poss"] + prep_objects(head, ("by", "of", "from"))
+            else:
                 continue
-            doers = [r for r in self._actors(nested.sources, memory, dateline) if r.entry.country
+            doers = [r for r in self._actors(named, memory, dateline) if r.entry.country
                      and r.entry.canonical != source.entry.canonical and not r.reason.marks_a_place]
             if doers:
                 return doers
@@ -456,10 +474,13 @@ class EventCoder:
         shared = sentence.clause_targets.get(frame.anchor.head.i) if frame.anchor.dep_ == "conj" else None
         if not targets and shared and frame.kind == "verb":
             targets = shared  # "condemned the crackdown and urged restraint": the same party is urged
-        if frame.kind == "verb":
+        if frame.kind in ("verb", "light"):
             # "condemned the downing of a drone by Algerian forces": the doer of the act, not its patient
             # (only when the act is the first object: "called on Iran to end its strikes" names its addressee)
-            doers = self._doers(target_heads[:1], source, memory, sentence.window.dateline_end)
+            acts = target_heads[:1]
+            if frame.kind == "light" and frame.noun is not None:  # "voiced concern about China's support"
+                acts = prep_objects(frame.noun, tuple(ABOUT_PREPS)) + acts
+            doers = self._doers(acts, source, entry.type, memory, sentence.window.dateline_end)
             targets = doers or targets
         if not targets:
             # "The EU condemned the crackdown": the act reacted to names the target, its doer

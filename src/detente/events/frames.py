@@ -462,7 +462,8 @@ _UNDERGOING = WORDS["undergoing"]
 _UNDERGONE = {"ACCUSE", "SANCTION", "COERCE", "THREATEN", "REJECT", "PROTEST"}
 _NOT_EVENT_HEADS = WORDS["not_event_heads"]
 _INTERRUPTIONS = WORDS["interruptions"]
-_ABOUT_PREPS = WORDS["about_preps"]
+ABOUT_PREPS = WORDS["about_preps"]
+CONDUCT = WORDS["conduct"]  # (the coder's reaction targets)
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 _MISSIONS = WORDS["missions"]
@@ -552,7 +553,7 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None  # "a pause in the bombing", "an end to the shelling": the act stops, it is not done
     if noun.lower_ == "talk" and not any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in noun.children):
         return None  # "there was talk of war", "talk of a deal": what is said about, not talks held
-    if entry.type == "AGREE" and noun.dep_ == "pobj" and noun.head.lower_ in _ABOUT_PREPS \
+    if entry.type == "AGREE" and noun.dep_ == "pobj" and noun.head.lower_ in ABOUT_PREPS \
             and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in noun.children):
         return None  # "Seoul's stance on the pact", "under the treaty": an existing compact spoken of
     if entry.type == "AGREE" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
