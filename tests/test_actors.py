@@ -214,3 +214,11 @@ def test_a_titled_name_teaches_its_family_name(lenient) -> None:  # type: ignore
         result = lenient.extract(text, published="2024-05-16")
         consult = [e for e in result.events if e.type == "CONSULT"]
         assert any(e.source and e.source.country == code for e in consult), (text, result.events)
+
+
+def test_a_compact_named_after_a_city_stands_for_no_state(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    for text, word in (("Kyiv accused Moscow of breaking the Minsk agreements.", "agreements"),
+                       ("Caracas left the Rome Statute in protest.", "Statute")):
+        assert resolve(nlp, resolver, text, word) is None, text
+    res = resolve(nlp, resolver, "Tehran broke the Iran nuclear agreement.", "agreement")
+    assert res is not None and res.entry.country == "IRN", res

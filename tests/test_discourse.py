@@ -727,3 +727,30 @@ def test_a_reaction_to_conduct_is_aimed_at_its_doer(lenient) -> None:  # type: i
                        ("Finland voiced deep concern over the support of Belarus from Russia.", "RUS")):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert found and all(e.target and e.target.country == code for e in found), (text, found)
+
+
+def test_a_harm_told_in_the_passive_follows_the_last_attack(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Israeli jets bombed the port of Hodeidah on Sunday. Four dock workers were killed, "
+                        "Yemeni officials said.", ("ISR", "YEM")),
+                       ("Sudanese paramilitaries shelled a market in El Fasher. Eleven shoppers were wounded.",
+                        ("SDN", "SDN"))):
+        found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT")
+                 if e.trigger in ("killed", "wounded")]
+        assert found and all((e.source and e.source.country, e.target and e.target.country) == pair
+                             and e.source.reason == "implicit:attacker" for e in found), (text, found)
+
+
+def test_after_a_clash_the_harmed_side_was_hit_by_the_other(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Clashes broke out between Armenian and Azerbaijani troops on the border. "
+            "Two Armenian soldiers were killed.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT") if e.trigger == "killed"]
+    assert found and all(e.source and e.source.country == "AZE" and e.target and e.target.country == "ARM"
+                         for e in found), found
+
+
+def test_a_withdrawal_is_aimed_at_the_place_left_not_the_forces(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Uganda withdrew its troops from South Sudan on Monday.", ("UGA", "SSD")),
+                       ("Belarus pulled its border guards out of Lithuania.", ("BLR", "LTU"))):
+        found = events(lenient.extract(text, published=PUB), "RETREAT")
+        assert found and all((e.source and e.source.country, e.target and e.target.country) == pair
+                             for e in found), (text, found)

@@ -97,6 +97,7 @@ class KnowledgeBase:
     people: list[Entry] = field(default_factory=list)
     surnames: dict[str, list[Entry]] = field(default_factory=dict)
     places: list[tuple[str, Entry]] = field(default_factory=list)
+    place_names: set[str] = field(default_factory=set)  # cities and provinces, which stand for their state
     role_sectors: dict[str, str] = field(default_factory=dict)
     role_offices: dict[str, str] = field(default_factory=dict)
     _offices: dict[tuple[str | None, str], list[tuple[Entry, Office]]] | None = field(default=None, repr=False)
@@ -107,6 +108,11 @@ class KnowledgeBase:
 
     def adjective(self, text: str) -> str | None:
         return self.adjectives.get(norm(text))
+
+    def names_a_state(self, text: str) -> bool:
+        """TEXT is a state's own name ("Iran", "Belarus"), not a city or seat that stands for it ("Minsk")."""
+        entry = self.lookup(text)
+        return entry is not None and entry.kind == "country" and norm(text) not in self.place_names
 
     def demonym(self, text: str) -> str | None:
         """The country whose person a singular people noun names: "Turk", "Briton", "Greek", "Frenchman"."""
@@ -189,6 +195,7 @@ class KnowledgeBase:
         """Add the place names gathered so far, after every other name is known."""
         for name, country in self.places:
             self.add_name(name, country, override=False)
+            self.place_names.add(norm(name))
         self.places = []
 
     def add_org(self, raw: dict[str, Any], source: str, override: bool = False) -> None:

@@ -38,6 +38,7 @@ from .words import (
     PART_NOUNS,
     PERSON_PRONOUNS,
     PERSON_TITLES,
+    SIGNED_COMPACTS,
     PLACES,
     PLURAL_PRONOUNS,
     REGIONS,
@@ -309,6 +310,9 @@ class ActorResolver(DescriptionRules):
                     return Resolution(inner.entry, "", wrap(ReasonKind.BORDER_WITH, inner.reason), inner.is_person,
                                       0.7)
         code, how = self._country_marker(head, toks, memory, avoid=avoid)
+        if how is Basis.COMPOUND and head.lemma_.lower() in SIGNED_COMPACTS \
+                and not any(self.kb.names_a_state(t.text) for t in toks if t.i != head.i):
+            return None  # "the Minsk agreements" were signed in Minsk, not by Belarus
         confidence = 0.7
         if code in REGIONS and head.lemma_.lower() in COLLECTIVE_NOUNS:
             # "West Africa's regional bloc": a body of the region's states

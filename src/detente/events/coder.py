@@ -34,6 +34,7 @@ from .frames import (
     ABOUT_PREPS,
     CLAIM_VERBS,
     CONDUCT,
+    HARMS,
     WEAPONS,
     WORDS,
     Frame,
@@ -359,6 +360,8 @@ class EventCoder:
         if not roles.sources:
             roles = self._reporting_state(frame, roles, memory, dateline)
         if not roles.sources:
+            roles = self._harm_doer(frame, roles, memory)
+        if not roles.sources:
             roles = self._authorities(frame, roles, memory)
         if not roles.sources:
             roles = self._judge(frame, roles, memory)
@@ -380,6 +383,33 @@ class EventCoder:
             return roles  # the last attacker's own side is hit: someone else fired
         return replace(roles, sources=[Resolution(attacker.entry, attacker.name, Reason(ReasonKind.IMPLICIT_ATTACKER),
                                                   False, 0.6)])
+
+    def _harm_doer(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "Russian drones struck Odesa. Two people were injured.": a harm told in the passive with no doer
+        follows the story's last attack; its attacker did it, to the side attacked (implicit:attacker). In a
+        clash, the side harmed was hit by the other side."""
+        anchor = frame.anchor
+        if frame.entry.type != "ASSAULT" or frame.kind != "verb" or not is_passive(anchor) \
+                or anchor.lemma_.lower() not in HARMS or prep_objects(anchor, ("by",)):
+            return roles
+        last = next((a for a in reversed(memory.acts[-4:]) if a.type == "ASSAULT"), None)
+        if last is None or last.source.entry.country in (None, *NOT_FOCUS):
+            return roles
+        attacker, attacked = last.source, last.target
+        guessed = [t for t in roles.targets if t.entry.country is None or t.reason.last_basis is Basis.FOCUS]
+        hit = {t.entry.country for t in roles.targets if t not in guessed}
+        if attacker.entry.country in hit:  # "One Tajik guard was killed" after Tajik-Kyrgyz clashes
+            if attacked is None or attacked.entry.country in (None, *NOT_FOCUS, attacker.entry.country):
+                return roles
+            attacker, attacked = attacked, attacker
+        elif last.mutual and not hit:
+            return roles  # after a clash, the harmed side unnamed: either side may have done it
+        why = Reason(ReasonKind.IMPLICIT_ATTACKER)
+        targets = roles.targets
+        if attacked is not None and attacked.entry.country not in (None, *NOT_FOCUS, attacker.entry.country) \
+                and len(guessed) == len(targets):
+            targets = [self.resolver.role_of(str(attacked.entry.country), "civilians", "CVL", why)]
+        return _Roles([Resolution(attacker.entry, attacker.name, why, False, 0.6)], targets)
 
     def _judge(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
         """ "“Such statements are unacceptable. ...,” he said", or a statement's own "The siege of the
@@ -510,7 +540,7 @@ class EventCoder:
         if roles.sources and frame.kind in ("noun", "light", "verb"):
             del memory.acts[:-_ACTS_KEPT]  # flat memory on long documents
             memory.acts.append(Act(entry.type, frame.anchor.lemma_.lower(), (frame.noun or frame.anchor).lemma_.lower(),
-                                   roles.sources[0]))
+                                   roles.sources[0], roles.targets[0] if roles.targets else None, entry.symmetric))
 
     def _status(self, frame: Frame, roles: _Roles, sent: Span, memory: DocMemory, dateline: int) -> str:
         """Asserted, negated, hypothetical, a reported claim or a question."""

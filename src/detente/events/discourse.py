@@ -69,6 +69,8 @@ class Act:
     verb: str  # the anchor's lemma
     noun: str  # the event noun's lemma (the anchor's for verbs)
     source: Resolution
+    target: Resolution | None = None  # the first target, for harms told after the act ("two were injured")
+    mutual: bool = False  # a clash, talks: both sides act
 
 
 def reacted_actor(heads: list[Token], source: Resolution, memory: DocMemory, lex: Lexicon) -> Resolution | None:

@@ -353,6 +353,10 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + targets
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, _DEPLOY_PREPS) + targets
+            elif entry.type == "RETREAT" and obj.lemma_.lower() in _FORCES:
+                # "withdraw its troops from Ukraine": the forces are the mover's own; the place left is the target
+                left = prep_objects(verb, ("from",)) + prep_objects(obj, ("from",))
+                targets = left + [t for t in targets if t is not obj and t not in left]
             elif lemma in _TRANSFER and prep_objects(verb, ("to",)):
                 targets = prep_objects(verb, ("to",)) + targets  # "surrendered key assets to Russia"
             elif phrase is not None and obj.lemma_.lower() not in lex.nouns and not (
@@ -429,6 +433,11 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         frame.targets += prep_objects(verb, ("between",))
     for obj in objs:  # "imposed sanctions on X" style targets inside the object phrase
         frame.targets += prep_objects(obj, NOUN_TARGET_PREPS)
+    if entry.type == "RETREAT":  # "withdrew its police from the north": what moves is the mover's own
+        own = [o for o in objs if o.lemma_.lower() in _FORCES | _SECURITY_BODIES
+               or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
+        left = prep_objects(verb, ("from",)) + [p for o in own for p in prep_objects(o, ("from",))]
+        frame.targets = left + [t for t in frame.targets if t not in own and t not in left]
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
         own = [o for o in objs if o.lemma_.lower() in _FORCES]
         frame.targets = [t for t in frame.targets if t not in own] + \
@@ -464,6 +473,7 @@ _NOT_EVENT_HEADS = WORDS["not_event_heads"]
 _INTERRUPTIONS = WORDS["interruptions"]
 ABOUT_PREPS = WORDS["about_preps"]
 CONDUCT = WORDS["conduct"]  # (the coder's reaction targets)
+HARMS = WORDS["harms"]  # (the coder's implicit attacker)
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 _MISSIONS = WORDS["missions"]
