@@ -754,3 +754,18 @@ def test_a_withdrawal_is_aimed_at_the_place_left_not_the_forces(lenient) -> None
         found = events(lenient.extract(text, published=PUB), "RETREAT")
         assert found and all((e.source and e.source.country, e.target and e.target.country) == pair
                              for e in found), (text, found)
+
+
+def test_the_two_leaders_are_the_last_two_people_named(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chilean President Gabriel Boric received Argentine President Javier Milei in Santiago on Monday. "
+            "The two presidents later discussed the Andes water dispute.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "CONSULT") if e.trigger == "discussed"]
+    assert found and all({e.source and e.source.country, e.target and e.target.country} == {"CHL", "ARG"}
+                         for e in found), found
+
+
+def test_one_talk_told_twice_in_a_sentence_is_one_event(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Polish Prime Minister Donald Tusk telephoned Czech Prime Minister Petr Fiala on Tuesday and both "
+            "leaders discussed energy security.")
+    found = events(lenient.extract(text, published=PUB), "CONSULT")
+    assert len(found) == 1 and {found[0].source.country, found[0].target.country} == {"POL", "CZE"}, found

@@ -17,6 +17,7 @@ from .words import (
     NOT_FOCUS,
     NOTES,
     PART_NOUNS,
+    PERSON_TITLES,
     REGIONS,
     RIVALS,
     SIDES,
@@ -39,13 +40,22 @@ class DescriptionRules:
         """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
         the document named."""
         word = head.lemma_.lower()
-        if word not in SIDES or not any(c.lower_ in ("both", "two") for c in head.lefts):
+        the_sides = word == "side" and head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.lefts)
+        if word not in SIDES or not (the_sides or any(c.lower_ in ("both", "two") for c in head.lefts)):
             if word in PART_NOUNS:
                 inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                          for o in c.children if o.dep_ == "pobj"]
                 return self._pair(inner[0], memory) if inner else []
             return []
         pair: list[Resolution] = []
+        first, last = memory.previous_person, memory.last_person
+        # "The two presidents signed a statement", "the two men": the last two people named; "the sides"
+        # after a meeting of two leaders: their states
+        people = [] if first is None or last is None or first.entry.country == last.entry.country \
+            else [Resolution(p.entry, head.text, Reason(ReasonKind.PAIR, p.entry.canonical), True, 0.8)
+                  for p in (first, last)]
+        if people and word in PERSON_TITLES | {"man", "woman"}:
+            return people
         for res in reversed(memory.things):  # two states, or two parties of one state's conflict
             taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
             if res.entry.country and res.entry.country not in NOT_FOCUS | taken and \
@@ -53,7 +63,7 @@ class DescriptionRules:
                 pair.append(Resolution(res.entry, head.text, Reason(ReasonKind.PAIR, res.entry.canonical), False, 0.6))
             if len(pair) == 2:
                 return pair[::-1]
-        return []
+        return people
 
     def role_of(self, code: str, role: str, sector: str, reason: Reason) -> Resolution:
         """A generic actor of a country: its protesters, its government."""

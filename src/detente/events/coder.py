@@ -958,12 +958,18 @@ def _type_and_source(ev: Event) -> tuple[str, str | None]:
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, trigger, source, target) in a sentence."""
     seen: set[tuple[str, str, str | None, str | None]] = set()
+    pairs: set[tuple[str, frozenset[str]]] = set()  # "telephoned X and both leaders discussed ...": one talk
     out = []
     for ev in events:
         key = (ev.type, ev.trigger, ev.source.canonical if ev.source else None,
                ev.target.canonical if ev.target else None)
-        if key not in seen:
+        pair = (ev.type, frozenset({ev.source.canonical, ev.target.canonical})) \
+            if ev.type == "CONSULT" and ev.mode != "third-party" and ev.source and ev.target \
+            and ev.status == "asserted" else None  # (a mediator's part is its own event)
+        if key not in seen and pair not in pairs:
             seen.add(key)
+            if pair is not None:
+                pairs.add(pair)
             out.append(ev)
     return out
 
