@@ -958,7 +958,7 @@ def _type_and_source(ev: Event) -> tuple[str, str | None]:
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, trigger, source, target) in a sentence."""
     seen: set[tuple[str, str, str | None, str | None]] = set()
-    pairs: set[tuple[str, frozenset[str]]] = set()  # "telephoned X and both leaders discussed ...": one talk
+    pairs: set[tuple[str, frozenset[str | None]]] = set()  # "telephoned X and both leaders discussed ...": one talk
     out = []
     for ev in events:
         key = (ev.type, ev.trigger, ev.source.canonical if ev.source else None,
