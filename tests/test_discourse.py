@@ -769,3 +769,18 @@ def test_one_talk_told_twice_in_a_sentence_is_one_event(lenient) -> None:  # typ
             "leaders discussed energy security.")
     found = events(lenient.extract(text, published=PUB), "CONSULT")
     assert len(found) == 1 and {found[0].source.country, found[0].target.country} == {"POL", "CZE"}, found
+
+
+def test_a_states_ban_on_anothers_people_is_a_sanction(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Moscow barred Estonian journalists from entering Russia on Friday.",
+                 "Ankara banned Swedish officials from visiting the border region."):
+        found = lenient.extract(text, published=PUB).events
+        assert any(e.type == "SANCTION" for e in found) and not any(e.type == "COERCE" for e in found), (text, found)
+    found = lenient.extract("Police banned the opposition rally in Minsk on Saturday.", published=PUB).events
+    assert any(e.type == "COERCE" for e in found) and not any(e.type == "SANCTION" for e in found), found
+
+
+def test_a_sentence_the_parser_reads_as_one_noun_phrase_keeps_its_subject(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Beijing prohibited firms linked to the lawmakers from doing business in China.",
+                            published=PUB).events
+    assert any(e.source and e.source.country == "CHN" for e in found), found

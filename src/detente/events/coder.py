@@ -34,6 +34,7 @@ from .frames import (
     ABOUT_PREPS,
     CLAIM_VERBS,
     CONDUCT,
+    DECREES,
     HARMS,
     WEAPONS,
     WORDS,
@@ -636,6 +637,11 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
     if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
             and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
         entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
+    if entry.type == "COERCE" and entry.mode == "restrict" and frame.anchor.lemma_.lower() in DECREES \
+            and protester is not None and _a_state(protester) \
+            and targets and all(t.entry.country not in (None, protester.entry.country) for t in targets):
+        # "Beijing barred Taiwanese legislators from the mainland": a state's ban on another's people sanctions
+        entry = replace(entry, type="SANCTION")
     return entry, replace(roles, targets=targets)
 
 

@@ -169,6 +169,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
             return agents
     if _misparsed_main_verb(verb):
         return [verb.head]  # "The measure called on Russia ..." read as a noun phrase
+    if _misparsed_subject(verb):
+        return _misparsed_subject(verb)
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
         # "died in Azerbaijani drone strikes": the doer modifies the event noun
@@ -267,7 +269,16 @@ NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence")  # event nouns the tagg
 
 def _misparsed_clause(verb: Token) -> bool:
     """A finite verb the parser hung on its object as an adjective, with its subject still attached."""
-    return verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in verb.children)
+    return verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and (
+        any(c.dep_ == "nsubj" for c in verb.children) or bool(_misparsed_subject(verb)))
+
+
+def _misparsed_subject(verb: Token) -> list[Token]:
+    """ "Beijing prohibited firms ... from ...": a sentence read as one noun phrase, its first name hung on the
+    verb as a modifier; that name is the subject."""
+    if verb.dep_ != "amod" or verb.head.dep_ != "ROOT" or verb.head.pos_ != "NOUN":
+        return []
+    return [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i == verb.sent.start]
 
 
 def _misparsed_main_verb(verb: Token) -> bool:
@@ -474,6 +485,7 @@ _INTERRUPTIONS = WORDS["interruptions"]
 ABOUT_PREPS = WORDS["about_preps"]
 CONDUCT = WORDS["conduct"]  # (the coder's reaction targets)
 HARMS = WORDS["harms"]  # (the coder's implicit attacker)
+DECREES = WORDS["decrees"]  # (the coder's sanctions by decree)
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 _MISSIONS = WORDS["missions"]
