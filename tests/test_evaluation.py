@@ -28,10 +28,10 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize(("name", "level", "bar"), [
-    ("dev", "type", 0.78), ("dev", "dyad", 0.67), ("dev", "full", 0.57), ("dev", "quote_speaker", 0.74),
+    ("dev", "type", 0.78), ("dev", "dyad", 0.68), ("dev", "full", 0.58), ("dev", "quote_speaker", 0.74),
     ("seed", "dyad", 0.75), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
     # the sets the rules were not written on (issue 12): gates a little under today's figures
-    ("dev-b", "type", 0.71), ("dev-b", "dyad", 0.53), ("dev-b", "full", 0.42), ("dev-b", "quote_speaker", 0.69),
+    ("dev-b", "type", 0.72), ("dev-b", "dyad", 0.56), ("dev-b", "full", 0.44), ("dev-b", "quote_speaker", 0.69),
     ("train", "type", 0.61), ("train", "dyad", 0.44), ("train", "quote_speaker", 0.69),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
