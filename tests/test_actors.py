@@ -222,3 +222,22 @@ def test_a_compact_named_after_a_city_stands_for_no_state(nlp, resolver) -> None
         assert resolve(nlp, resolver, text, word) is None, text
     res = resolve(nlp, resolver, "Tehran broke the Iran nuclear agreement.", "agreement")
     assert res is not None and res.entry.country == "IRN", res
+
+
+def test_they_is_the_plural_party_just_named(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Spanish government voiced concern for Cuban dissidents' families who began a hunger strike in "
+            "Havana. They are protesting the detention of their relatives.")
+    result = lenient.extract(text, published="2024-05-16")
+    protests = [e for e in result.events if e.trigger == "protesting"]
+    assert protests and all(e.source and e.source.country == "CUB" for e in protests), result.events
+    jailing = [e for e in result.events if e.trigger == "detention"]
+    assert jailing and all(e.target and e.target.country == "CUB" for e in jailing), result.events
+
+
+def test_their_object_of_a_coercion_is_not_the_doers(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Officers searched the offices of a Baku news site. Azerbaijani police detained their director, "
+            "Ramil Quliyevski.")
+    result = lenient.extract(text, published="2024-05-16")
+    detained = [e for e in result.events if e.type == "COERCE" and e.trigger == "detained"]
+    assert detained and all(e.target is not None and e.target.canonical != detained[0].source.canonical
+                            for e in detained), result.events

@@ -181,6 +181,9 @@ class ActorResolver(DescriptionRules):
                                  res.confidence)
         if res is not None:
             memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and res.reason.kind is not ReasonKind.MARKED)
+            if head.tag_ in ("NNS", "NNPS") and res.reason.kind is not ReasonKind.MARKED and not res.reason.marks_a_place \
+                    and res.entry.kind not in ("country", "seat"):
+                memory.plural_party = (head.i, res)
             if res.is_person and res.reason.kind in _NAME_PATHS and res.entry.kind == "person":
                 # "Shehbaz" after "Shehbaz Sharif", "Cho" after "Cho Tae-yul"
                 _learn_parts(norm(res.entry.canonical), Resolution(res.entry, "", _NAME_PART, True, 0.9), memory)
@@ -353,12 +356,17 @@ class ActorResolver(DescriptionRules):
                 if subject is not None and prev.name and subject.text in prev.name:
                     prev = memory.previous_person
         elif low in PLURAL_PRONOUNS:
-            prev = memory.last_group or memory.last_thing
+            near = memory.plural_party
+            # "... the journalists' relatives, who are on hunger strike. They are protesting": a plural
+            # party named in the last sentence or so beats a body re-read since
+            prev = near[1] if near is not None and 0 < head.i - near[0] <= _PLURAL_REACH \
+                else memory.last_group or memory.last_thing
         elif low in THING_PRONOUNS:
             # "It demanded ...": a subject pronoun most often continues the previous subject
             prev = (memory.last_subject if head.dep_ in ("nsubj", "nsubjpass") else None) or memory.last_thing
         if prev is not None and head.dep_ == "poss" and avoid is not None \
-                and prev.entry.canonical == avoid.canonical:
+                and (low not in PLURAL_PRONOUNS or head.head.dep_ in ("dobj", "nsubjpass", "dative")) \
+                and prev.entry.canonical == avoid.canonical:  # ("they protest the detention of their relatives")
             # "Congo decided to expel its ambassador": not Congo's own envoy but the other party's
             country = prev.entry.country
             prev = next((r for r in reversed(memory.things) if r.entry.country != country), None)
@@ -745,6 +753,7 @@ def _learn_parts(key: str, res: Resolution, memory: DocMemory) -> None:
             memory.learned.setdefault(part, res)
 
 
+_PLURAL_REACH = 40  # tokens: about a sentence back
 _OFFICIALS = {"GOV", "MIL", "COP", "JUD", "LEG"}  # sectors whose titled people serve a state
 _PRONOUN = Reason(ReasonKind.PRONOUN)
 _PERSON_FOCUS = Reason(ReasonKind.PERSON, basis=Basis.FOCUS)  # an unknown name: a person of the story's country
