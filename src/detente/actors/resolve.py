@@ -181,7 +181,7 @@ class ActorResolver(DescriptionRules):
                                  res.confidence)
         if res is not None:
             memory.note(res, subject=head.dep_ in ("nsubj", "nsubjpass") and res.reason.kind is not ReasonKind.MARKED)
-            if head.tag_ in ("NNS", "NNPS") and res.reason.kind is not ReasonKind.MARKED and not res.reason.marks_a_place \
+            if head.tag_ in ("NNS", "NNPS") and res.reason.kind is not ReasonKind.MARKED \
                     and res.entry.kind not in ("country", "seat"):
                 memory.plural_party = (head.i, res)
             if res.is_person and res.reason.kind in _NAME_PATHS and res.entry.kind == "person":
