@@ -784,3 +784,11 @@ def test_a_sentence_the_parser_reads_as_one_noun_phrase_keeps_its_subject(lenien
     found = lenient.extract("Beijing prohibited firms linked to the lawmakers from doing business in China.",
                             published=PUB).events
     assert any(e.source and e.source.country == "CHN" for e in found), found
+
+
+def test_unnamed_protesters_are_people_of_the_place(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("The United States stands with the people. The U.S. government expresses concern for the families "
+            "of Venezuelan prisoners who are sheltering at a church in Maracaibo and on the eighth day of a "
+            "hunger strike.")
+    found = events(lenient.extract(text, published=PUB), "PROTEST")
+    assert found and all(e.source and e.source.country == "VEN" for e in found), found

@@ -81,6 +81,7 @@ MAX_SENTENCE_TOKENS = 400
 
 # the reasons of the actors the coder's own rules supply
 _PROTEST_FOCUS = Reason(ReasonKind.PROTEST, basis=Basis.FOCUS)
+_PROTEST_PLACE = Reason(ReasonKind.PROTEST, basis=Basis.PLACE)
 _FIRED_FROM = Reason(ReasonKind.FIRED_FROM)
 _IMPLICIT_SPEAKER = Reason(ReasonKind.IMPLICIT_SPEAKER)
 
@@ -437,9 +438,11 @@ class EventCoder:
         if frame.entry.type != "PROTEST" or not memory.focus \
                 or frame.noun is not None and self._not_a_protest(frame.noun):
             return roles
-        focus = memory.focus
-        return _Roles([self.resolver.role_of(focus, "protesters", "CVL", _PROTEST_FOCUS)],
-                      roles.targets or [self.resolver.role_of(focus, "government", "GOV", _PROTEST_FOCUS)])
+        # "a hunger strike in Masaya": the people of the place it happens in, else of the story's state
+        focus, why = (memory.sentence_places[0], _PROTEST_PLACE) if memory.sentence_places else (memory.focus,
+                                                                                               _PROTEST_FOCUS)
+        return _Roles([self.resolver.role_of(focus, "protesters", "CVL", why)],
+                      roles.targets or [self.resolver.role_of(focus, "government", "GOV", why)])
 
     def _fired_from(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
         """Fired from a place: unidentified forces of that place's state."""
