@@ -241,3 +241,11 @@ def test_their_object_of_a_coercion_is_not_the_doers(lenient) -> None:  # type: 
     detained = [e for e in result.events if e.type == "COERCE" and e.trigger == "detained"]
     assert detained and all(e.target is not None and e.target.canonical != detained[0].source.canonical
                             for e in detained), result.events
+
+
+def test_the_government_as_subject_continues_the_last_subject_government(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Peru's president said Peru would not yield. The Mexican government announced it would suspend visas "
+            "at its embassy in Lima, Peru. The government also announced a travel ban on Peruvian officials.")
+    result = lenient.extract(text, published="2024-05-16")
+    curbs = [e for e in result.events if e.type == "SANCTION" and e.sentence.startswith("The government")]
+    assert curbs and all(e.source and e.source.country == "MEX" for e in curbs), result.events
