@@ -605,8 +605,9 @@ class ActorResolver(DescriptionRules):
             how = Basis.FOCUS
             confidence = 0.6
             last = memory.last_subject
-            if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NN" and role_key in ("government", "administration") \
-                    and last is not None and last.entry.sector == "GOV" and last.entry.country not in (None, *NOT_FOCUS):
+            if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NN" \
+                    and role_key in ("government", "administration") and last is not None \
+                    and last.entry.sector == "GOV" and last.entry.country not in (None, *NOT_FOCUS):
                 # "The US government announced visa curbs. The government also announced a travel ban.": the
                 # government that was just the subject
                 code, how = last.entry.country, Basis.HOME
