@@ -249,3 +249,11 @@ def test_the_government_as_subject_continues_the_last_subject_government(lenient
     result = lenient.extract(text, published="2024-05-16")
     curbs = [e for e in result.events if e.type == "SANCTION" and e.sentence.startswith("The government")]
     assert curbs and all(e.source and e.source.country == "MEX" for e in curbs), result.events
+
+
+def test_a_counted_plural_is_the_last_compound_subject(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chad, Sudan and Libya issued a joint statement on Friday. "
+            "The three governments sharply criticised Egypt's decision to close the crossing.")
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "ACCUSE"]
+    assert {e.source.country for e in found if e.source} == {"TCD", "SDN", "LBY"}, found
+    assert all(e.target and e.target.country == "EGY" for e in found), found

@@ -51,6 +51,7 @@ class DocMemory:
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
     notes: dict[str, Resolution] = field(default_factory=dict)  # "handed him a protest": who wrote each kind
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
+    subjects_of: tuple[int, list[Resolution]] | None = None  # a verb's subjects so far ("Chad, Sudan and ...")
     # the last party named by a plural noun, and where ("the relatives ... They"): "they" is plural
     plural_party: tuple[int, Resolution] | None = None
     sentence_date: EventDate | None = None  # the last day-precise date of the current and of the previous sentence

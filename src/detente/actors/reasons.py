@@ -29,6 +29,7 @@ class ReasonKind(StrEnum):
     QUOTE_SPEAKER = "quote-speaker"
     AUTHOR = "author"  # "we" in a statement that quotes no one: the body it opens with
     PAIR = "pair"  # detail: the canonical name of one of "both sides"
+    GROUP = "group"  # detail: the canonical name of one of "the three governments" (the last compound subject)
     NOTE_OF = "note-of"  # detail: canonical name
     DOCUMENT_OF = "document-of"  # detail: canonical name
     RIVAL_OF = "rival-of"  # detail: canonical name, or "domestic"

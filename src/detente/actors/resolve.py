@@ -41,6 +41,7 @@ from .words import (
     PLACES,
     PLURAL_PRONOUNS,
     REGIONS,
+    SIDES,
     SIGNED_COMPACTS,
     THING_PRONOUNS,
     UNITS,
@@ -111,7 +112,7 @@ class ActorResolver(DescriptionRules):
         if head.lower_ in ("they", "them", "their") and memory.last_plural:
             # "Modi and Xi met ..., where they discussed ...": the last compound subject
             return [Resolution(r.entry, head.text, _PRONOUN, r.is_person, 0.7) for r in memory.last_plural]
-        pair = self._pair(head, memory) or self._hyphen_pair(head)
+        pair = self._pair(head, memory) or self._counted_group(head, memory) or self._hyphen_pair(head)
         if pair:
             return pair
         first = self.resolve_one(head, memory, avoid=avoid)
@@ -145,7 +146,12 @@ class ActorResolver(DescriptionRules):
                 found.append(more)
                 memory.note(more)  # "Thai and Cambodian troops": both are parties "both sides" may mean
         if head.dep_ in ("nsubj", "nsubjpass") and found and head.pos_ != "PRON":
-            memory.last_plural = found if len(found) > 1 else []
+            # "Chad, Sudan and Libya issued": the parser may give the verb several subjects; they are one group
+            verb = head.head.i
+            earlier = memory.subjects_of[1] if memory.subjects_of is not None and memory.subjects_of[0] == verb else []
+            group = earlier + [r for r in found if r.entry.canonical not in {e.entry.canonical for e in earlier}]
+            memory.subjects_of = (verb, group)
+            memory.last_plural = group if len(group) > 1 else []
         return found
 
     def _coordinated_markers(self, head: Token, first: Resolution) -> list[Resolution]:
@@ -247,6 +253,15 @@ class ActorResolver(DescriptionRules):
             res = self._living_in(head, res, memory)
         res.name = text
         return res
+
+    def _counted_group(self, head: Token, memory: DocMemory) -> list[Resolution]:
+        """ "Mali, Burkina Faso and Niger issued a statement. The three governments condemned ...": a counted
+        plural of states is the last compound subject of that many parties."""
+        count = next((_COUNTS.get(c.lower_) for c in head.lefts if c.dep_ == "nummod"), None)
+        if count is None or head.lemma_.lower() not in SIDES or len(memory.last_plural) != count:
+            return []
+        return [Resolution(r.entry, _text(phrase_tokens(head)), Reason(ReasonKind.GROUP, r.entry.canonical), False, 0.7)
+                for r in memory.last_plural]
 
     def _titled_person(self, head: Token, toks: list[Token], res: Resolution, memory: DocMemory) -> Resolution:
         """ "US envoy Morgan Ortagus": the title places the person; later "Ortagus" is the same person."""
@@ -760,6 +775,7 @@ def _learn_parts(key: str, res: Resolution, memory: DocMemory) -> None:
             memory.learned.setdefault(part, res)
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _PLURAL_REACH = 40  # tokens: about a sentence back
 _OFFICIALS = {"GOV", "MIL", "COP", "JUD", "LEG"}  # sectors whose titled people serve a state
 _PRONOUN = Reason(ReasonKind.PRONOUN)
