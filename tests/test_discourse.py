@@ -792,3 +792,14 @@ def test_unnamed_protesters_are_people_of_the_place(lenient) -> None:  # type: i
             "hunger strike.")
     found = events(lenient.extract(text, published=PUB), "PROTEST")
     assert found and all(e.source and e.source.country == "VEN" for e in found), found
+
+
+def test_a_light_verbs_passive_noun_names_its_own_parties(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, pair in (("Talks between Ghana and Togo were held in Accra on Monday.", "CONSULT",
+                               {"GHA", "TGO"}),
+                              ("New sanctions on Belarus were imposed by Canada on Friday.", "SANCTION",
+                               {"CAN", "BLR"})):
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert any({e.source and e.source.country, e.target and e.target.country} == pair for e in found), found
+    found = lenient.extract("An accord facilitated by Norway was reached on Friday.", published=PUB).events
+    assert all(e.source is None or e.source.country != "NOR" for e in found if e.type == "AGREE"), found
