@@ -346,12 +346,12 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
             frame.sources = subject_of(verb)
-            own = noun_frame(obj, lex) if passive and not frame.sources and obj.dep_ in PASSIVE_SUBJECT_DEPS else None
-            if own is not None:  # "talks between Sudan and Chad were held": the noun names its own parties
+            parties_named = noun_frame(obj, lex) if passive and not frame.sources and obj.dep_ in PASSIVE_SUBJECT_DEPS else None
+            if parties_named is not None:  # "talks between Sudan and Chad were held": the noun names its own parties
                 # ("an agreement facilitated by the EU was reached": a mediator is no party)
-                frame.sources = [t for t in own.sources if not (t.head.dep_ == "agent"
+                frame.sources = [t for t in parties_named.sources if not (t.head.dep_ == "agent"
                                                                 and t.head.head.lemma_.lower() in _MEDIATING)]
-                objs = [*own.targets, *objs]
+                objs = [*parties_named.targets, *objs]
             if passive and not frame.sources and obj.lemma_.lower() in _MEMBERSHIP:
                 frame.sources = prep_objects(obj, ("of", "in"))  # "Syria's membership of the League was suspended"
             # "gave Seoul loans"; "denied the monks access" (a plural noun before the object is the dative
