@@ -346,7 +346,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
             frame.sources = subject_of(verb)
-            parties_named = noun_frame(obj, lex) if passive and not frame.sources and obj.dep_ in PASSIVE_SUBJECT_DEPS else None
+            parties_named = noun_frame(obj, lex) if passive and not frame.sources \
+                and obj.dep_ in PASSIVE_SUBJECT_DEPS else None
             if parties_named is not None:  # "talks between Sudan and Chad were held": the noun names its own parties
                 # ("an agreement facilitated by the EU was reached": a mediator is no party)
                 frame.sources = [t for t in parties_named.sources if not (t.head.dep_ == "agent"
