@@ -803,3 +803,22 @@ def test_a_light_verbs_passive_noun_names_its_own_parties(lenient) -> None:  # t
         assert any({e.source and e.source.country, e.target and e.target.country} == pair for e in found), found
     found = lenient.extract("An accord facilitated by Norway was reached on Friday.", published=PUB).events
     assert all(e.source is None or e.source.country != "NOR" for e in found if e.type == "AGREE"), found
+
+
+def test_a_craft_downed_with_no_doer_was_downed_by_the_reporting_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("Ghana's defence ministry said the surveillance drone had entered Ghanaian airspace and "
+                        "was shot down.", "GHA"),
+                       ("Romania's army said two drones were shot down over the Danube delta.", "ROU")):
+        found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT") if "shot" in (e.trigger or "")]
+        assert found and all(e.source and e.source.country == code for e in found), (text, found)
+    found = lenient.extract("Ukraine said 30 civilians were killed in the shelling.", published=PUB).events
+    assert all(not (e.source and e.source.country == "UKR") for e in found if e.type == "ASSAULT"), found
+
+
+def test_an_act_a_state_announces_in_the_passive_is_its_own(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, code in (("Further punitive measures will be taken against the firms, the Chinese commerce "
+                               "ministry said.", "SANCTION", "CHN"),
+                              ("More troops will be sent to the northern border, the Indian army said.", "MOBILIZE",
+                               "IND")):
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert found and all(e.source and e.source.country == code for e in found), (text, found)

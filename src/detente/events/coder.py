@@ -34,6 +34,7 @@ from .frames import (
     ABOUT_PREPS,
     CLAIM_VERBS,
     CONDUCT,
+    CRAFT,
     DECREES,
     HARMS,
     WEAPONS,
@@ -65,6 +66,7 @@ _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 _DIPLOMATIC_PROTEST = LexiconEntry("ACCUSE", confidence=0.7)
 _VERBAL_PURPOSES = {"ACCUSE", "REQUEST", "REJECT"}
+_ANNOUNCED = {"SANCTION", "COERCE", "AID", "MOBILIZE"}  # acts a state announces as its own (not releases)
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
 _AIMING = {"target", "hit", "strike", "go"}
 _FINANCIAL_BODIES = {"treasury", "ofac", "exchequer"}
@@ -362,6 +364,8 @@ class EventCoder:
         if not roles.sources:
             roles = self._reporting_state(frame, roles, memory, dateline)
         if not roles.sources:
+            roles = self._announced_act(frame, roles, memory, dateline)
+        if not roles.sources:
             roles = self._harm_doer(frame, roles, memory)
         if not roles.sources:
             roles = self._authorities(frame, roles, memory)
@@ -385,6 +389,19 @@ class EventCoder:
             return roles  # the last attacker's own side is hit: someone else fired
         return replace(roles, sources=[Resolution(attacker.entry, attacker.name, Reason(ReasonKind.IMPLICIT_ATTACKER),
                                                   False, 0.6)])
+
+    def _announced_act(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
+        """ "Other punitive measures will be taken against them, the spokesperson said": a state announcing
+        an act to come, told in the passive with no doer, announces its own act (implicit:speaker)."""
+        anchor = frame.anchor
+        if frame.entry.type not in _ANNOUNCED or not is_passive(anchor) \
+                or not any(c.dep_ == "aux" and c.lower_ in _WILL for c in anchor.children):
+            return roles
+        speaker = next((c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        if speaker is None or speaker in NOT_FOCUS:
+            return roles
+        government = self.resolver.role_of(speaker, "government", "GOV", _IMPLICIT_SPEAKER).entry
+        return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
 
     def _harm_doer(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
         """ "Russian drones struck Odesa. Two people were injured.": a harm told in the passive with no doer
@@ -454,12 +471,16 @@ class EventCoder:
     def _reporting_state(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
         """ "Algeria said the Malian drone was shot down": a state reporting a force used on another state's
         people or craft, with no doer named, reports its own act (implicit:speaker)."""
-        if not (roles.targets and frame.kind == "verb" and is_passive(frame.anchor)
+        anchor = frame.anchor
+        # "the drone had violated Kenyan airspace and was shot down": a craft no one owns, downed by the reporter
+        downed_craft = all(t.entry.country is None for t in roles.targets) \
+            and any(p.lemma_.lower() in CRAFT for p in _passive_patients(anchor))
+        if not ((roles.targets or downed_craft) and frame.kind == "verb" and is_passive(anchor)
                 and frame.entry.type in ("ASSAULT", "COERCE")):
             return roles
-        reporter = next((c for c in self._speaker_countries(frame.anchor, memory, dateline).values() if c), None)
-        if reporter and reporter not in NOT_FOCUS and all(t.entry.country not in (None, reporter)
-                                                          for t in roles.targets):
+        reporter = next((c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        if reporter and reporter not in NOT_FOCUS and (downed_craft or all(t.entry.country not in (None, reporter)
+                                                                           for t in roles.targets)):
             government = self.resolver.role_of(reporter, "government", "GOV", _IMPLICIT_SPEAKER).entry
             return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
         return roles
@@ -581,6 +602,15 @@ class EventCoder:
 
 
 # -- events: the steps that need no resolver ---------------------------------------------------
+def _passive_patients(verb: Token) -> list[Token]:
+    """The passive subject of VERB, or of the verb it is coordinated with ("entered the airspace and was shot
+    down")."""
+    own = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if own or verb.dep_ != "conj":
+        return own
+    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _check_deadline(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise DocumentTimeoutError("the document took longer than its time budget while its events were "

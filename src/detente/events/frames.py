@@ -416,7 +416,7 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         return None  # "is sheltering in a village" shelters no one
     if entry.type == "RETREAT" and lemma in _TRANSITIVE_COERCION and objs:
         entry = replace(entry, type="COERCE", mode="restrict")  # "disarm Hezbollah" is done to it
-    if lemma == "block" and any(p.lemma_.lower() in _CRAFT for p in patients):
+    if lemma == "block" and any(p.lemma_.lower() in CRAFT for p in patients):
         entry = replace(entry, type="COERCE", mode="restrict")  # blocking vessels is physical, not a veto
     if entry.mode == "expel" and patients and not any(_is_diplomat(p) for p in patients):
         entry = replace(entry, type="COERCE", mode="deport")  # expelling diplomats cuts ties; expelling people coerces
@@ -519,7 +519,7 @@ def _set_origins(frame: Frame, verb: Token) -> None:
         frame.origins = [t for t in prep_objects(verb, ("from",)) if t.ent_type_ in ("GPE", "LOC")]
 
 
-_CRAFT = WORDS["craft"]
+CRAFT = WORDS["craft"]
 _DIPLOMATS = WORDS["diplomats"]
 
 
