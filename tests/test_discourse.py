@@ -822,3 +822,14 @@ def test_an_act_a_state_announces_in_the_passive_is_its_own(lenient) -> None:  #
                                "IND")):
         found = events(lenient.extract(text, published=PUB), etype)
         assert found and all(e.source and e.source.country == code for e in found), (text, found)
+
+
+def test_a_protest_note_handed_in_the_passive(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Latvia handed the Russian charge d'affaires a protest note on Monday.", ("LVA", "RUS")),
+                       ("The Russian envoy was handed a protest note on Monday, the Latvian foreign ministry said.",
+                        ("LVA", "RUS")),
+                       ("The Serbian ambassador was summoned on Friday, Croatia's foreign ministry said.",
+                        ("HRV", "SRB"))):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
+                                                                                                          found)

@@ -77,6 +77,9 @@ class DetenteComponent:
         memory.speakers = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
                                                   q.speaker_actor.sector, "person"))
                            for q in quotes if q.kind == "direct" and q.speaker_actor is not None]
+        memory.reports = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
+                                                 q.speaker_actor.sector, "person"))
+                          for q in quotes if q.kind != "direct" and q.speaker_actor is not None]
         events: list[Event] = [e for e in self.coder.code(doc, published, memory)
                                if e.confidence >= self.min_confidence]
         text = doc.text

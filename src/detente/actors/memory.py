@@ -49,6 +49,7 @@ class DocMemory:
     previous_person: Resolution | None = None
     things: list[Resolution] = field(default_factory=list)  # states and bodies named so far, latest last
     speakers: list[tuple[int, int, Entry]] = field(default_factory=list)  # direct quotes and their speakers
+    reports: list[tuple[int, int, Entry]] = field(default_factory=list)  # reported speech and its sources
     notes: dict[str, Resolution] = field(default_factory=dict)  # "handed him a protest": who wrote each kind
     last_plural: list[Resolution] = field(default_factory=list)  # the last compound subject ("X and Y")
     subjects_of: tuple[int, list[Resolution]] | None = None  # a verb's subjects so far ("Chad, Sudan and ...")
@@ -122,6 +123,10 @@ class DocMemory:
         if self.sentence_countries:
             return self.sentence_countries[0]
         return main
+
+    def reporter_at(self, idx: int) -> Entry | None:
+        """The placed source of the reported speech ("according to X, ...", "X said ...") IDX lies in, if any."""
+        return next((entry for start, end, entry in self.reports if start <= idx < end and entry.country), None)
 
     def speaker_at(self, idx: int) -> Entry | None:
         """The placed speaker of the direct quotation the character offset IDX lies in, if any."""

@@ -366,6 +366,8 @@ class EventCoder:
         if not roles.sources:
             roles = self._announced_act(frame, roles, memory, dateline)
         if not roles.sources:
+            roles = self._received_protest(frame, roles, memory, dateline)
+        if not roles.sources:
             roles = self._harm_doer(frame, roles, memory)
         if not roles.sources:
             roles = self._authorities(frame, roles, memory)
@@ -401,6 +403,22 @@ class EventCoder:
         if speaker is None or speaker in NOT_FOCUS:
             return roles
         government = self.resolver.role_of(speaker, "government", "GOV", _IMPLICIT_SPEAKER).entry
+        return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
+
+    def _received_protest(self, frame: Frame, roles: _Roles, memory: DocMemory, dateline: int) -> _Roles:
+        """ "According to the Iraqi ministry, the Turkish ambassador was handed a protest note": a protest or
+        summons received, told in the passive with no doer, is by the state that reports it (implicit:speaker)."""
+        anchor = frame.anchor
+        diplomatic = anchor.lemma_.lower() in _SUMMONING or frame.noun is not None and frame.noun.lemma_.lower() in NOTES
+        if frame.entry.type != "ACCUSE" or not diplomatic or not is_passive(anchor) \
+                or not roles.targets or any(t.entry.country is None for t in roles.targets):
+            return roles
+        reporter = memory.speaker_at(anchor.idx) or memory.reporter_at(anchor.idx)
+        code = reporter.country if reporter is not None else next(
+            (c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        if code is None or code in NOT_FOCUS or any(t.entry.country == code for t in roles.targets):
+            return roles
+        government = self.resolver.role_of(code, "government", "GOV", _IMPLICIT_SPEAKER).entry
         return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
 
     def _harm_doer(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:

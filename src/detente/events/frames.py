@@ -300,7 +300,9 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
     if _misparsed_clause(verb):
         objs = [verb.head]  # "the bloc deployed troops": a clause parsed as an adjective of its object
     passive = is_passive(verb)
-    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] if passive else objs
+    # "the ambassador was handed a protest note": a passive keeps its second object (the note)
+    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + [o for o in objs if o.dep_ == "dobj"] \
+        if passive else objs
     if passive and verb.dep_ == "relcl" and all(t.lower_ in ("who", "which", "that") for t in patients):
         patients = [verb.head]  # 'prisoners (who are) to be freed'
     if passive and not patients and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -367,7 +369,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                     + noun_targets
             targets = recipients + noun_targets + verb_targets + _picketed(verb, entry) + _picketed(obj, entry)
             targets += [o for o in objs if o is not obj]
-            if passive and obj.dep_ == "pobj":  # "two officials were placed under house arrest": the patient
+            if passive and obj.dep_ in ("pobj", "dobj"):  # "two officials were placed under house arrest",
+                # "the envoy was handed a protest note": the passive subject is the patient
                 targets = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS] + targets
             if entry.type == "MOBILIZE" and obj.lemma_.lower() in _FORCES:
                 targets = prep_objects(obj, _DEPLOY_PREPS) + targets
