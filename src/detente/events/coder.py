@@ -409,7 +409,8 @@ class EventCoder:
         """ "According to the Iraqi ministry, the Turkish ambassador was handed a protest note": a protest or
         summons received, told in the passive with no doer, is by the state that reports it (implicit:speaker)."""
         anchor = frame.anchor
-        diplomatic = anchor.lemma_.lower() in _SUMMONING or frame.noun is not None and frame.noun.lemma_.lower() in NOTES
+        noun = frame.noun.lemma_.lower() if frame.noun is not None else ""
+        diplomatic = anchor.lemma_.lower() in _SUMMONING or noun in NOTES
         if frame.entry.type != "ACCUSE" or not diplomatic or not is_passive(anchor) \
                 or not roles.targets or any(t.entry.country is None for t in roles.targets):
             return roles
