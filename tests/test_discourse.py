@@ -833,3 +833,24 @@ def test_a_protest_note_handed_in_the_passive(lenient) -> None:  # type: ignore[
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
                                                                                                           found)
+
+
+def test_a_judgement_of_what_was_just_told(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Togolese troops crossed into Ghana on Monday. "
+            "\"This is a violation of our sovereignty,\" the Ghanaian foreign minister told reporters.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "ACCUSE") if e.trigger == "violation"]
+    assert found and all(e.source and e.source.country == "GHA" and e.target and e.target.country == "TGO"
+                         for e in found), found
+
+
+def test_judgements_by_copula_and_by_a_damning_qualifier(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("\"This is Moscow's latest unhelpful step in our relations,\" the Finnish minister said.",
+                        "RUS"),
+                       ("The Chinese drills represent a breach of the agreement, the Philippine minister said.",
+                        "CHN"),
+                       ("Rwanda's government spokesperson described Belgium's sanctions as a hostile act.", "BEL")):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.target and e.target.country == code for e in found), (text, found)
+    # a noun that judges nothing here is still an event of its own
+    found = lenient.extract("Gunmen carried out a massacre in a village in Burkina Faso.", published=PUB).events
+    assert any(e.type == "ASSAULT" for e in found), found

@@ -56,7 +56,8 @@ REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN"})
 # Nouns that point back at an act without naming its kind: "condemned the move".
 ACT_NOUNS = frozenset({"move", "decision", "action", "act", "step", "measure", "incident", "attack", "behaviour",
                        "behavior", "conduct", "policy", "violence", "aggression", "provocation", "announcement",
-                       "statement", "remark", "comment", "rhetoric", "claim", "accusation", "allegation"})
+                       "statement", "remark", "comment", "rhetoric", "claim", "accusation", "allegation",
+                       "this", "that"})  # ("This is a violation of his rights": the act just told)
 REACTION_CONFIDENCE = 0.7
 _LOOKBACK = 12  # acts: a reaction refers to something the story has just told
 

@@ -31,7 +31,7 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
             if reaction is not None:
                 frames.append(reaction)
                 continue
-        idiom = labelled(tok) or persona_non_grata(tok)  # "called him a traitor" is no phone call
+        idiom = labelled(tok, lex) or persona_non_grata(tok)  # "called him a traitor" is no phone call
         frame = idiom or verb_frame(tok, lex, consumed) or vowed_response(tok)
         if frame is not None:
             frames.append(frame)
@@ -43,11 +43,15 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
             frames.append(obliged)
     for tok in sent:
         if (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.evaluatives
-                or tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.lemma_.lower() in lex.evaluatives):
+                or tok.pos_ == "NOUN" and tok.dep_ in ("attr", "dobj", "pobj") and (
+                    tok.lemma_.lower() in lex.evaluatives
+                    or any(a.dep_ == "amod" and a.lower_ in lex.evaluatives for a in tok.children))):
             judgement = evaluation_frame(tok, lex)  # "such statements are unacceptable", he said
             if judgement is not None:
                 frames.append(judgement)
-            continue
+                continue
+            if tok.pos_ == "ADJ":
+                continue  # (a noun that judges nothing here may still be an event: "a massacre in the village")
         if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.adjectives:
             frame = adjective_frame(tok, lex)  # "were deeply concerned by the decision"
             if frame is not None:

@@ -783,19 +783,29 @@ def obligation_frame(verb: Token) -> Frame | None:
 
 def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
     """ "Russia's actions are unacceptable," the minister said: the speaker judges the subject's doer."""
-    # (also a noun of judgement: "the launch is a clear violation of the resolutions")
+    # (also a noun of judgement, "the launch is a clear violation of the resolutions", "the attacks constitute
+    # war crimes", or a noun a judgement qualifies: "this is Russia's latest unhelpful step")
     entry = lex.evaluatives.get(adj.lower_ if adj.pos_ == "ADJ" else adj.lemma_.lower())
-    if entry is None or adj.dep_ not in ("acomp", "attr") or adj.head.lemma_.lower() != "be":
+    if entry is None and adj.pos_ == "NOUN":
+        entry = next((lex.evaluatives[a.lower_] for a in adj.children if a.dep_ == "amod"
+                      and a.lower_ in lex.evaluatives and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
+    copula = adj.head.head if adj.dep_ == "pobj" and adj.head.lower_ == "to" else adj.head
+    linked = adj.dep_ in ("acomp", "attr") and copula.lemma_.lower() == "be" or copula.lemma_.lower() in _COPULAS \
+        and (adj.dep_ == "dobj" or adj.dep_ == "pobj" and copula.lemma_.lower() == "amount")
+    if entry is None or not linked:
         return None
-    copula = adj.head
     judged = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
-    if not judged or judged[0].lower_ in ("it", "this", "that") and not list(judged[0].children):
+    if not judged or judged[0].lower_ == "it" and not list(judged[0].children):
         return None  # "it is unacceptable to ...": an impersonal judgement names no one here
     frame = Frame([adj], entry, "verb", copula)
     speech = copula.head if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in CLAIM_VERBS else None
     frame.sources = subject_of(speech) if speech is not None else []
-    frame.targets = judged + prep_objects(adj, ("for", "to"))
+    # "this is Russia's latest step": the owner of the act judged; "this is a violation": the act just told
+    frame.targets = [c for c in adj.children if c.dep_ == "poss"] + judged + prep_objects(adj, ("for", "to"))
     return frame
+
+
+_COPULAS = WORDS["copulas"]
 
 
 # Nominalised verb + object phrases: "the recall of its ambassadors" reads as "recall ambassador".

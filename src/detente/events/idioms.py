@@ -18,7 +18,7 @@ from .frames import (
     prep_objects,
     subject_of,
 )
-from .lexicon import LexiconEntry
+from .lexicon import Lexicon, LexiconEntry
 
 WORDS = word_classes("detente.events")  # the classes, with what each is for: data/word_classes.yaml
 _ALLEGATION = LexiconEntry("ACCUSE", confidence=0.6)
@@ -59,7 +59,14 @@ _DAMNING = WORDS["damning"]
 _SLURS = WORDS["slurs"]
 
 
-def labelled(verb: Token) -> Frame | None:
+def _damning(tok: Token, lex: Lexicon) -> bool:
+    """A judgement that condemns: "unjustified", "a violation", "political blackmail", "a hostile action"."""
+    return tok.lower_ in _DAMNING or tok.lemma_.lower() in lex.evaluatives \
+        and lex.evaluatives[tok.lemma_.lower()].type == "ACCUSE" \
+        or tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _DAMNING for c in tok.children)
+
+
+def labelled(verb: Token, lex: Lexicon) -> Frame | None:
     """ "TV hosts called Pashinyan a traitor", "Kyiv branded the commander a war criminal": naming someone
     with a slur accuses them."""
     if verb.lemma_.lower() not in _LABELLING:
@@ -71,12 +78,14 @@ def labelled(verb: Token) -> Frame | None:
     slurs += [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
               if a.dep_ == "pobj" and a.lemma_.lower() in _SLURS]
     # "described the sanctions as unjustified", "called the raid illegal": a damning judgement of the thing
-    judged = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
-              if a.lower_ in _DAMNING] + [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp")
-                                          and c.lower_ in _DAMNING]
+    # ("described the sanctions as unjustified": the parser may hang the as-phrase on the object)
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    judged = [a for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as" for a in c.children
+              if a.dep_ in ("pobj", "amod", "acomp") and _damning(a, lex)] + [
+                  c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp") and _damning(c, lex)]
     if not slurs and judged:
         frame = Frame([verb, judged[0]], _ALLEGATION, "verb", verb)
-        frame.sources = subject_of(verb)
+        frame.sources = subject_of(verb) or prep_objects(verb, ("by",))  # "was described by Russia as ..."
         frame.targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         return frame
     if not slurs:
