@@ -854,3 +854,13 @@ def test_judgements_by_copula_and_by_a_damning_qualifier(lenient) -> None:  # ty
     # a noun that judges nothing here is still an event of its own
     found = lenient.extract("Gunmen carried out a massacre in a village in Burkina Faso.", published=PUB).events
     assert any(e.type == "ASSAULT" for e in found), found
+
+
+def test_calling_a_state_a_partner_or_ally_supports_it(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("For Armenia, France is and has always been a reliable partner, Pashinyan said.",
+                        ("ARM", "FRA")),
+                       ("\"Japan is our closest ally,\" the Philippine president said.", ("PHL", "JPN")),
+                       ("Fiji's prime minister said New Zealand remains Fiji's partner of choice.", ("FJI", "NZL"))):
+        found = events(lenient.extract(text, published=PUB), "SUPPORT")
+        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
+                                                                                                          found)

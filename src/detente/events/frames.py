@@ -790,18 +790,27 @@ def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
         entry = next((lex.evaluatives[a.lower_] for a in adj.children if a.dep_ == "amod"
                       and a.lower_ in lex.evaluatives and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
     copula = adj.head.head if adj.dep_ == "pobj" and adj.head.lower_ == "to" else adj.head
-    linked = adj.dep_ in ("acomp", "attr") and copula.lemma_.lower() == "be" or copula.lemma_.lower() in _COPULAS \
-        and (adj.dep_ == "dobj" or adj.dep_ == "pobj" and copula.lemma_.lower() == "amount")
+    link = copula.lemma_.lower()
+    linked = adj.dep_ in ("acomp", "attr") and link in ("be", "remain") \
+        or link in _COPULAS and (adj.dep_ == "dobj" or adj.dep_ == "pobj" and link == "amount")
     if entry is None or not linked:
         return None
-    judged = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+    judged = [c for c in copula.children if c.dep_ in SUBJECT_DEPS] or subject_of(copula)  # ("is and has been")
     if not judged or judged[0].lower_ == "it" and not list(judged[0].children):
         return None  # "it is unacceptable to ...": an impersonal judgement names no one here
     frame = Frame([adj], entry, "verb", copula)
-    speech = copula.head if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in CLAIM_VERBS else None
+    clause = copula
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    speech = clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in CLAIM_VERBS else None
     frame.sources = subject_of(speech) if speech is not None else []
+    owners = [c for c in adj.children if c.dep_ == "poss"]
+    if entry.type == "SUPPORT":  # "Australia remains Solomon Islands' partner of choice": the owner esteems it
+        frame.sources = frame.sources or owners
+        frame.targets = judged
+        return frame
     # "this is Russia's latest step": the owner of the act judged; "this is a violation": the act just told
-    frame.targets = [c for c in adj.children if c.dep_ == "poss"] + judged + prep_objects(adj, ("for", "to"))
+    frame.targets = owners + judged + prep_objects(adj, ("for", "to"))
     return frame
 
 
