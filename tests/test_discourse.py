@@ -864,3 +864,18 @@ def test_calling_a_state_a_partner_or_ally_supports_it(lenient) -> None:  # type
         found = events(lenient.extract(text, published=PUB), "SUPPORT")
         assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
                                                                                                           found)
+
+
+def test_a_course_chosen_is_the_choosers_act(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("In response, the Malian junta opted for drone strikes on the rebel-held towns.", "MLI"),
+                       ("Azerbaijan retaliated with artillery fire on Armenian positions.", "AZE")):
+        found = events(lenient.extract(text, published=PUB), "ASSAULT")
+        assert found and all(e.source and e.source.country == code for e in found), (text, found)
+
+
+def test_a_riot_act_aimed_at_someone_is_an_assault(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Protesters hurled rocks at riot police outside parliament in Nairobi.",
+                            published=PUB).events
+    assert any(e.type == "ASSAULT" and e.target and e.target.country == "KEN" for e in found), found
+    found = lenient.extract("Demonstrators threw stones in the streets of Dhaka.", published=PUB).events
+    assert not any(e.type == "ASSAULT" for e in found), found

@@ -689,6 +689,8 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
     if entry.type == "SUPPORT" and targets and all(t.entry.sector == "REB" for t in targets) \
             and (frame.noun or frame.anchor).lemma_.lower() in _BACKING:
         entry = replace(entry, type="AID", mode="military")  # "supporting M23": an armed group is armed
+    if entry.type == "PROTEST" and entry.mode == "riot" and targets and prep_objects(frame.anchor, ("at",)):
+        entry = replace(entry, type="ASSAULT")  # "hurled rocks at riot police": a riot's act aimed at someone
     if entry.type == "COERCE" and entry.mode == "restrict" and frame.anchor.lemma_.lower() in DECREES \
             and protester is not None and _a_state(protester) \
             and targets and all(t.entry.country not in (None, protester.entry.country) for t in targets):

@@ -500,6 +500,7 @@ _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 _MISSIONS = WORDS["missions"]
 _MEDIATING = WORDS["mediating"]
+_RESORTING = WORDS["resorting"]
 
 
 def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
@@ -677,6 +678,9 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     elif not frame.sources and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "toward", "towards") \
             and noun.head.head.lemma_.lower() in _PREPARING:
         frame.sources = subject_of(noun.head.head)  # "the EU is working on sanctions against Tbilisi"
+    elif not frame.sources and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "with") \
+            and noun.head.head.lemma_.lower() in _RESORTING:
+        frame.sources = subject_of(noun.head.head)  # "the government opted for drone attacks"
     elif not frame.sources and (taker := _object_of_verb(noun)) is not None:
         # "the unions are preparing strikes": the doer of a plain verb does the noun's act;
         # not under event or speech verbs ("condemned the arrest", "reported the attack")
