@@ -257,3 +257,10 @@ def test_a_counted_plural_is_the_last_compound_subject(lenient) -> None:  # type
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "ACCUSE"]
     assert {e.source.country for e in found if e.source} == {"TCD", "SDN", "LBY"}, found
     assert all(e.target and e.target.country == "EGY" for e in found), found
+
+
+def test_a_group_aligned_with_a_side_belongs_to_it(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    for text, word, code in (("A militia aligned with the Sudanese army shelled the market.", "militia", "SDN"),
+                             ("A faction allied with the Libyan government seized the port.", "faction", "LBY")):
+        res = resolve(nlp, resolver, text, word)
+        assert res is not None and res.entry.country == code, (text, res)

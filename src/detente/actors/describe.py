@@ -155,11 +155,12 @@ class DescriptionRules:
         return None
 
     def _affiliated(self, head: Token, memory: DocMemory, *, avoid: Entry | None = None) -> Resolution | None:
-        """ "businessmen close to Maduro", "militias loyal to Tehran": the side they belong to."""
+        """ "businessmen close to Maduro", "militias loyal to Tehran", "a group aligned with the government": the
+        side they belong to."""
         for mod in head.rights:
-            if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in AFFILIATION:
-                for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
-                            if o.dep_ == "pobj"):
+            if mod.dep_ in ("amod", "acl") and (mod.lower_ in AFFILIATION or mod.lemma_.lower() in AFFILIATION):
+                for obj in (o for p in mod.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                            for o in p.children if o.dep_ == "pobj"):
                     inner = self._resolve(obj, memory, avoid=avoid)
                     if inner is not None and inner.entry.country:
                         entry = Entry(f"{inner.entry.canonical} (affiliates)", inner.entry.country,
