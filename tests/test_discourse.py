@@ -879,3 +879,11 @@ def test_a_riot_act_aimed_at_someone_is_an_assault(lenient) -> None:  # type: ig
     assert any(e.type == "ASSAULT" and e.target and e.target.country == "KEN" for e in found), found
     found = lenient.extract("Demonstrators threw stones in the streets of Dhaka.", published=PUB).events
     assert not any(e.type == "ASSAULT" for e in found), found
+
+
+def test_a_foreign_mission_closed_in_the_passive_is_closed_by_its_host(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The Iranian consulate in the city of Hamburg will also be closed.",
+                 "Berlin expelled two Iranian diplomats. The Iranian embassy's trade office will be closed."):
+        found = events(lenient.extract(text, published=PUB), "SANCTION")
+        assert any(e.source and e.source.country == "DEU" and e.target and e.target.country == "IRN"
+                   for e in found), (text, found)

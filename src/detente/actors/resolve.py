@@ -698,8 +698,12 @@ class ActorResolver(DescriptionRules):
         unnamed crowds there are that place's people."""
         found: list[str] = []
         for tok in sent:
-            if tok.idx < skip_before or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "near") \
-                    or tok.ent_type_ not in ("GPE", "LOC"):
+            prep = tok.head
+            named_place = prep.lower_ == "of" and prep.head.lemma_.lower() in PLACES and prep.head.dep_ == "pobj"
+            if named_place:
+                prep = prep.head.head  # "in the city of Klaipeda": a place whatever the entity tagger says
+            if tok.idx < skip_before or tok.dep_ != "pobj" or prep.lower_ not in ("in", "at", "across", "near") \
+                    or tok.ent_type_ not in ("GPE", "LOC") and not named_place:
                 continue
             entry = self.kb.lookup(_text(phrase_tokens(tok))) or self.kb.lookup(tok.text)
             if entry is not None and entry.kind in ("country", "seat") and entry.country \

@@ -37,6 +37,7 @@ from .frames import (
     CRAFT,
     DECREES,
     HARMS,
+    MISSIONS,
     WEAPONS,
     WORDS,
     Frame,
@@ -368,6 +369,8 @@ class EventCoder:
         if not roles.sources:
             roles = self._received_protest(frame, roles, memory, dateline)
         if not roles.sources:
+            roles = self._host_state(frame, roles, memory)
+        if not roles.sources:
             roles = self._harm_doer(frame, roles, memory)
         if not roles.sources:
             roles = self._authorities(frame, roles, memory)
@@ -421,6 +424,22 @@ class EventCoder:
             return roles
         government = self.resolver.role_of(code, "government", "GOV", _IMPLICIT_SPEAKER).entry
         return replace(roles, sources=[Resolution(government, "", _IMPLICIT_SPEAKER, False, 0.6)])
+
+    def _host_state(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "The Russian consulate in Klaipeda will also be closed": a foreign mission closed in the passive is
+        closed by the state it is in, the sentence's place, else the story's last sanctioning state
+        (implicit:authorities)."""
+        anchor = frame.anchor
+        if frame.entry.type != "SANCTION" or not is_passive(anchor) \
+                or not any(p.lemma_.lower() in MISSIONS for p in _passive_patients(anchor)):
+            return roles
+        owners = {t.entry.country for t in roles.targets}
+        host = memory.sentence_places[0] if memory.sentence_places else next(
+            (a.source.entry.country for a in reversed(memory.acts[-4:]) if a.type == "SANCTION"), None)
+        if host is None or host in NOT_FOCUS or host in owners:
+            return roles
+        why = Reason(ReasonKind.IMPLICIT_AUTHORITIES, basis=Basis.PLACE if memory.sentence_places else Basis.HOME)
+        return replace(roles, sources=[self.resolver.role_of(host, "government", "GOV", why)])
 
     def _harm_doer(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
         """ "Russian drones struck Odesa. Two people were injured.": a harm told in the passive with no doer

@@ -498,7 +498,7 @@ HARMS = WORDS["harms"]  # (the coder's implicit attacker)
 DECREES = WORDS["decrees"]  # (the coder's sanctions by decree)
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
-_MISSIONS = WORDS["missions"]
+MISSIONS = WORDS["missions"]
 _MEDIATING = WORDS["mediating"]
 _RESORTING = WORDS["resorting"]
 
@@ -507,7 +507,7 @@ def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
     """ "protested outside the Norwegian embassy": the mission stands for its state."""
     if entry.type != "PROTEST":
         return []
-    return [o for o in prep_objects(head, ("outside", "near", "at", "before")) if o.lemma_.lower() in _MISSIONS]
+    return [o for o in prep_objects(head, ("outside", "near", "at", "before")) if o.lemma_.lower() in MISSIONS]
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
