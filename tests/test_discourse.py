@@ -887,3 +887,15 @@ def test_a_foreign_mission_closed_in_the_passive_is_closed_by_its_host(lenient) 
         found = events(lenient.extract(text, published=PUB), "SANCTION")
         assert any(e.source and e.source.country == "DEU" and e.target and e.target.country == "IRN"
                    for e in found), (text, found)
+
+
+def test_handing_over_arms_or_money_is_aid(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair, mode in (("Belarus has been providing drones to Russia.", ("BLR", "RUS"), "military"),
+                             ("North Korea sold artillery shells to Russia.", ("PRK", "RUS"), "military"),
+                             ("Japan will provide funds to Sri Lanka to service its debt.", ("JPN", "LKA"),
+                              "economic")):
+        found = events(lenient.extract(text, published=PUB), "AID")
+        assert any((e.source and e.source.country, e.target and e.target.country) == pair and e.mode == mode
+                   for e in found), (text, found)
+    assert not events(lenient.extract("The Peruvian ministry provided information to reporters.",
+                                      published=PUB), "AID")

@@ -394,6 +394,9 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
             if entry.type in ("SANCTION", "COERCE", "ASSAULT"):  # "could cut gas supplies if Yerevan applies"
                 frame.fallback += _condition_subjects(verb)
             return frame
+    handed = _handed_over(verb, objs)
+    if handed is not None:
+        return handed
     if found is None:
         return None
     entry, trigger = found
@@ -501,6 +504,31 @@ _MEMBERSHIP = WORDS["membership"]
 MISSIONS = WORDS["missions"]
 _MEDIATING = WORDS["mediating"]
 _RESORTING = WORDS["resorting"]
+
+
+_ARMS_TRANSFER = LexiconEntry("AID", "military", confidence=0.7)
+_FUNDS_TRANSFER = LexiconEntry("AID", "economic", confidence=0.6)
+_MATERIEL = WORDS["materiel"]
+_FUNDS = WORDS["funds"]
+
+
+def _handed_over(verb: Token, objs: list[Token]) -> Frame | None:
+    """ "Iran has been providing drones to Russia", "will provide the financial resources": handing over arms
+    or money is aid, whatever the lexicon says of the verb alone."""
+    if verb.lemma_.lower() not in _TRANSFER or verb.lemma_.lower() in ("send", "return", "surrender", "cede"):
+        return None
+    goods = [o for o in objs if o.lemma_.lower() in WEAPONS | _MATERIEL]
+    money = [o for o in objs if o.lemma_.lower() in _FUNDS]
+    if not goods and not money:
+        return None
+    noun = (goods or money)[0]
+    frame = Frame([verb, noun], _ARMS_TRANSFER if goods else _FUNDS_TRANSFER, "light", verb, noun=noun)
+    frame.sources = subject_of(verb)
+    # ("sold shells to Russia": the parser may mark "to" itself as the dative)
+    datives = [g for c in verb.children if c.dep_ == "dative"
+               for g in ([o for o in c.children if o.dep_ == "pobj"] if c.pos_ == "ADP" else [c])]
+    frame.targets = prep_objects(verb, ("to",)) + datives + prep_objects(noun, ("to", "for"))
+    return frame
 
 
 def _picketed(head: Token, entry: LexiconEntry) -> list[Token]:
