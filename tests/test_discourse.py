@@ -899,3 +899,20 @@ def test_handing_over_arms_or_money_is_aid(lenient) -> None:  # type: ignore[no-
                    for e in found), (text, found)
     assert not events(lenient.extract("The Peruvian ministry provided information to reporters.",
                                       published=PUB), "AID")
+
+
+def test_measures_to_come_threaten_and_measures_against_someone_sanction(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, etype, code in (("\"We reserve the right to take other measures in response,\" the Slovak foreign "
+                               "minister said.", "THREATEN", "SVK"),
+                              ("\"We will take all necessary measures to protect our citizens,\" the Thai army "
+                               "chief said.", "THREATEN", "THA"),
+                              ("The Australian government will hold China accountable for the cyberattack.",
+                               "THREATEN", "AUS"),
+                              ("The Estonian government will take measures against Russian firms.", "SANCTION",
+                               "EST")):
+        found = events(lenient.extract(text, published=PUB), etype)
+        assert any(e.source and e.source.country == code for e in found), (text, found)
+    found = lenient.extract("The Polish president said Warsaw holds Moscow responsible for the sabotage.",
+                            published=PUB).events
+    assert any(e.type == "ACCUSE" and e.target and e.target.country == "RUS" for e in found), found
+    assert not lenient.extract("The Kenyan ministry took steps to improve road safety.", published=PUB).events

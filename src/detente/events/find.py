@@ -15,7 +15,7 @@ from .frames import (
     obligation_frame,
     verb_frame,
 )
-from .idioms import allegation, labelled, persona_non_grata, vowed_response
+from .idioms import allegation, labelled, measures_to_come, persona_non_grata, vowed_response
 from .lexicon import Lexicon
 
 
@@ -32,7 +32,7 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
                 frames.append(reaction)
                 continue
         idiom = labelled(tok, lex) or persona_non_grata(tok)  # "called him a traitor" is no phone call
-        frame = idiom or verb_frame(tok, lex, consumed) or vowed_response(tok)
+        frame = idiom or verb_frame(tok, lex, consumed) or vowed_response(tok) or measures_to_come(tok)
         if frame is not None:
             frames.append(frame)
         alleged = allegation(tok)

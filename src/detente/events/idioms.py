@@ -54,6 +54,48 @@ def vowed_response(verb: Token) -> Frame | None:
     return frame
 
 
+_MEASURES = WORDS["measures"]
+_UNNAMED_MEASURES = WORDS["unnamed_measures"]
+_MEASURES_AGAINST = LexiconEntry("SANCTION", confidence=0.6)
+
+
+def measures_to_come(verb: Token) -> Frame | None:
+    """ "We will take all necessary measures", "Hungary reserves the right to respond", "Treasury will hold
+    Iran accountable": resolve to act, unnamed, is a threat; measures taken against someone sanction them;
+    holding someone responsible blames them."""
+    lemma = verb.lemma_.lower()
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "reserve" and any(o.lemma_.lower() == "right" for o in objs):
+        frame = Frame([verb, *objs[:1]], _VOWED_THREAT, "verb", verb)  # "reserves the right to respond"
+        frame.sources = subject_of(verb)
+        return frame
+    if lemma == "hold":
+        judged = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")
+                  and c.lower_ in ("accountable", "responsible", "liable")]
+        # ("hold Iran accountable" is often parsed as a small clause: Iran the subject of "accountable")
+        objs += [c for j in judged for c in j.children if c.dep_ == "nsubj"]
+        if judged and objs:
+            entry = _VOWED_THREAT if judged[0].lower_ == "accountable" else _HELD_RESPONSIBLE
+            frame = Frame([verb, judged[0]], entry, "verb", verb)
+            frame.sources = subject_of(verb)
+            frame.targets = objs[:1]
+            return frame
+        return None
+    if lemma != "take" or verb.head.lemma_.lower() == "right":
+        return None  # ("reserve the right to take measures" is one threat)
+    for obj in (o for o in objs if o.lemma_.lower() in _MEASURES):
+        against = prep_objects(obj, ("against", "on")) + prep_objects(verb, ("against", "on"))
+        unnamed = any(c.lower_ in _UNNAMED_MEASURES for c in obj.children if c.dep_ in ("det", "amod", "predet"))
+        if not against and not unnamed:
+            continue
+        frame = Frame([verb, obj], _MEASURES_AGAINST if against else _VOWED_THREAT, "verb", verb)
+        frame.sources = subject_of(verb)
+        frame.targets = against
+        return frame
+    return None
+
+
+_HELD_RESPONSIBLE = LexiconEntry("ACCUSE", confidence=0.7)
 _LABELLING = WORDS["labelling"]
 _DAMNING = WORDS["damning"]
 _SLURS = WORDS["slurs"]
