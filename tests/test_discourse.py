@@ -916,3 +916,9 @@ def test_measures_to_come_threaten_and_measures_against_someone_sanction(lenient
                             published=PUB).events
     assert any(e.type == "ACCUSE" and e.target and e.target.country == "RUS" for e in found), found
     assert not lenient.extract("The Kenyan ministry took steps to improve road safety.", published=PUB).events
+
+
+def test_a_pair_that_agrees_to_a_thing_agrees_with_each_other(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("Belize and Guatemala have agreed not to resort to force over the border "
+                                   "dispute.", published=PUB), "AGREE")
+    assert any({e.source and e.source.country, e.target and e.target.country} == {"BLZ", "GTM"} for e in found), found

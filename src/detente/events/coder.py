@@ -759,8 +759,9 @@ def _joint_act(frame: Frame, entry: LexiconEntry, roles: _Roles) -> _Roles:
     """ "Islamabad and Ankara agreed ...": a joint act between the named parties, the first the source."""
     sources, targets = roles.sources, roles.targets
     by_agent = any(s.dep_ == "pobj" and s.head.dep_ == "agent" for s in frame.sources)
+    unplaced = all(t.entry.country is None for t in targets)  # ("agreed not to resort to force": no party)
     if (entry.symmetric or _reciprocal(frame) or KINDS[entry.type].quad in (1, 2)) and len(sources) > 1 \
-            and not targets and not by_agent and entry.mode != "third-party":
+            and unplaced and not by_agent and entry.mode != "third-party":
         return _Roles(sources[:1], sources[1:])
     return roles
 
