@@ -922,3 +922,9 @@ def test_a_pair_that_agrees_to_a_thing_agrees_with_each_other(lenient) -> None: 
     found = events(lenient.extract("Belize and Guatemala have agreed not to resort to force over the border "
                                    "dispute.", published=PUB), "AGREE")
     assert any({e.source and e.source.country, e.target and e.target.country} == {"BLZ", "GTM"} for e in found), found
+
+
+def test_a_meeting_of_unnamed_officials_is_the_clauses_pair(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("Egypt and Ethiopia failed to narrow their differences during a meeting of "
+                                   "senior officials in Cairo.", published=PUB), "CONSULT")
+    assert any({e.source and e.source.country, e.target and e.target.country} == {"EGY", "ETH"} for e in found), found

@@ -660,7 +660,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         of_objs = [o for a in agents for o in prep_objects(a, ("of",))]
     elif patient_of and not agents:  # "the downing of a drone by Algerian forces": "by" hung on the patient
         agents = [a for o in of_objs for a in prep_objects(o, ("by",))]
-    frame.sources = agents + ([] if patient_of or agents else of_objs) + modifiers
+    of_parties = [] if patient_of or agents else of_objs
+    if entry.type == "CONSULT" and entry.symmetric and not any(_names_a_party(o) for o in of_parties):
+        of_parties = []  # "a meeting of senior officials": who met is the clause's pair, not "officials"
+    frame.sources = agents + of_parties + modifiers
     between = prep_objects(noun, ("between", "among")) if entry.symmetric else []
     if entry.symmetric and not between and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _OCCURRING:
         between = prep_objects(noun.head, ("between", "among"))  # "clashes erupted between X and Y"
@@ -727,6 +730,11 @@ _OWN_REPORTS = WORDS["own_reports"]
 _SECURITY_BODIES = WORDS["security_bodies"]
 _QUANTITIES = WORDS["quantities"]
 _FORCEFUL = WORDS["forceful"]
+
+
+def _names_a_party(tok: Token) -> bool:
+    """ "of Iran and Saudi Arabia", "of Iranian officials": the phrase names a party, not just a kind of people."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in tok.subtree)
 
 
 def _object_of_verb(noun: Token) -> Token | None:
