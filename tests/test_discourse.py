@@ -928,3 +928,17 @@ def test_a_meeting_of_unnamed_officials_is_the_clauses_pair(lenient) -> None:  #
     found = events(lenient.extract("Egypt and Ethiopia failed to narrow their differences during a meeting of "
                                    "senior officials in Cairo.", published=PUB), "CONSULT")
     assert any({e.source and e.source.country, e.target and e.target.country} == {"EGY", "ETH"} for e in found), found
+
+
+def test_not_abandoning_a_party_supports_it(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("\"Egypt will never abandon Sudan,\" the Egyptian president said.", ("EGY", "SDN")),
+                       ("Tehran said it would not abandon Damascus.", ("IRN", "SYR"))):
+        found = events(lenient.extract(text, published=PUB), "SUPPORT")
+        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
+                                                                                                          found)
+
+
+def test_summoning_a_meeting_accuses_no_one(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Prime Minister Shehbaz Sharif summoned a meeting of Pakistan's National Security "
+                            "Committee.", published=PUB).events
+    assert not [e for e in found if e.type == "ACCUSE"], found

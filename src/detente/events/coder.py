@@ -719,12 +719,16 @@ def _retype(frame: Frame, roles: _Roles, target_heads: list[Token]) -> tuple[Lex
 
 
 _REFUSED_TALKS = LexiconEntry("REJECT", "negotiation", confidence=0.6)
+_STANDING_BY = LexiconEntry("SUPPORT", confidence=0.6)
+_DESERTING = {"abandon", "desert", "forsake", "betray"}
 _WILL = {"can", "ca", "will", "wo", "would", "shall"}  # ("ca" and "wo" as the tokenizer splits "can't", "won't")
 
 
 def _refusal(frame: Frame, entry: LexiconEntry, status: str) -> tuple[LexiconEntry, str]:
     """ "Kosovo cannot engage in dialogue with X", "Serbia will not hold talks": refusing to talk rejects
     talks (PLOVER REJECT), an act the text asserts, not a meeting that did not take place."""
+    if entry.type == "RETREAT" and status == "negated" and frame.anchor.lemma_.lower() in _DESERTING:
+        return _STANDING_BY, "asserted"  # "Algeria will not abandon Palestine": a pledge of support
     if entry.type != "CONSULT" or status != "negated":
         return entry, status
     verb = frame.anchor if frame.anchor.pos_ in ("VERB", "AUX") else frame.anchor.head
