@@ -204,6 +204,8 @@ def test_one_of_a_people_is_a_person_of_its_state(nlp, resolver) -> None:  # typ
         res = resolve(nlp, resolver, text, word)
         assert res is not None and res.entry.country == code and res.reason.kind is ReasonKind.DEMONYM, (text, res)
     assert resolve(nlp, resolver, "The letter was written in Russian.", "Russian") is None
+    res = resolve(nlp, resolver, "She said the U.S. believes Lebanon should act.", "U.S.")
+    assert res is None or res.reason.kind is not ReasonKind.DEMONYM, res  # a state's short name, no person
 
 
 def test_a_titled_name_teaches_its_family_name(lenient) -> None:  # type: ignore[no-untyped-def]

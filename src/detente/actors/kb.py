@@ -117,6 +117,8 @@ class KnowledgeBase:
     def demonym(self, text: str) -> str | None:
         """The country whose person a singular people noun names: "Turk", "Briton", "Greek", "Frenchman"."""
         key = norm(text)
+        if not text.isalpha() or text.isupper():
+            return None  # "the U.S.", "the UK": a state's short name, not one of its people
         return self.demonyms.get(key) or self.adjectives.get(key)
 
     def country_code(self, word: str) -> str | None:
