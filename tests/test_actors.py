@@ -266,3 +266,10 @@ def test_a_group_aligned_with_a_side_belongs_to_it(nlp, resolver) -> None:  # ty
                              ("A faction allied with the Libyan government seized the port.", "faction", "LBY")):
         res = resolve(nlp, resolver, text, word)
         assert res is not None and res.entry.country == code, (text, res)
+
+
+def test_a_name_in_apposition_beats_a_guess_from_the_story(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Polish officials met in Warsaw on Monday. Poland's foreign minister said Poland was worried. "
+            "The ruling party, Fidesz, blocked the EU aid on Friday.")
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.trigger == "blocked"]
+    assert found and all(e.source and e.source.country == "HUN" for e in found), found

@@ -250,6 +250,12 @@ class EventCoder:
                 # "accept the union of Serbia with the EU": the partner, not the joining party
                 partners = prep_objects(head, ("with",))
                 found = (self._resolve_as(placed, partners[0], memory, avoid) if partners else []) or found
+            if found and not found[0].reason.is_named and found[0].entry.kind == "role":
+                # "the ruling party, Fidesz,": a name in apposition that places the role otherwise beats it
+                named = [r for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                         for r in self._resolve_as(placed, a, memory, avoid)[:1]
+                         if r.entry.country and r.reason.is_named]
+                found = named if named and named[0].entry.country != found[0].entry.country else found
             if found:
                 # "Serbia, Kosovo agree": subjects set side by side are one compound actor
                 for other in heads:
