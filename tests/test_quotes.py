@@ -293,3 +293,11 @@ def test_quoted_as_saying_reports_its_subject(coder: Pipeline) -> None:
 def test_a_that_clause_hung_on_the_addressee_is_still_reported(coder: Pipeline) -> None:
     found = quotes(coder, "Kenyan President William Ruto has assured donors that he has no plans to raise taxes.")
     assert "Ruto" in find(found, "he has no plans to raise taxes").speaker
+
+
+def test_a_documents_adjective_places_its_author(lenient) -> None:  # type: ignore[no-untyped-def]
+    result = lenient.extract("According to a Latvian ministry statement, the Russian envoy was handed a protest "
+                             "note.", published="2024-05-16")
+    assert any(q.speaker_actor and q.speaker_actor.country == "LVA" for q in result.quotes), result.quotes
+    found = [e for e in result.events if e.type == "ACCUSE"]
+    assert any(e.source and e.source.country == "LVA" and e.target and e.target.country == "RUS" for e in found), found

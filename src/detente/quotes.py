@@ -456,6 +456,13 @@ class _Speakers:
 
     def _body(self, head: Token, res: Resolution | None) -> Speaker:
         """A speaker that is not a named person: a body, a group or an unnamed official."""
+        if (res is None or not res.entry.country) and head.dep_ == "compound" and head.head.lower_ in _DOCS:
+            # "according to an Iraqi ministry statement": the document's adjective places its author
+            code = next((c for a in head.head.children if a.dep_ == "amod"
+                         and (c := self.resolver.kb.adjective(a.text))), None)
+            if code is not None:
+                res = self.resolver.role_of(code, head.lemma_.lower(), "GOV",
+                                            Reason(ReasonKind.ROLE, head.lemma_.lower(), Basis.ADJECTIVE))
         why = res.reason.kind if res is not None else None
         part = why is ReasonKind.SUB_PHRASE and (head.ent_type_ == "ORG" or head.pos_ == "NOUN")
         alias = why is ReasonKind.SURNAME and res is not None and norm(res.entry.canonical).split()[-1] != head.lower_

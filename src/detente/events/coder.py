@@ -423,7 +423,8 @@ class EventCoder:
         if frame.entry.type != "ACCUSE" or not diplomatic or not is_passive(anchor) \
                 or not roles.targets or any(t.entry.country is None for t in roles.targets):
             return roles
-        reporter = memory.speaker_at(anchor.idx) or memory.reporter_at(anchor.idx)
+        spots = [anchor.idx] + ([frame.noun.idx] if frame.noun is not None else [])  # (a note quoted in part)
+        reporter = next((r for i in spots for r in (memory.speaker_at(i), memory.reporter_at(i)) if r), None)
         code = reporter.country if reporter is not None else next(
             (c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
         if code is None or code in NOT_FOCUS or any(t.entry.country == code for t in roles.targets):
