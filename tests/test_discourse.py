@@ -942,3 +942,15 @@ def test_summoning_a_meeting_accuses_no_one(lenient) -> None:  # type: ignore[no
     found = lenient.extract("Prime Minister Shehbaz Sharif summoned a meeting of Pakistan's National Security "
                             "Committee.", published=PUB).events
     assert not [e for e in found if e.type == "ACCUSE"], found
+
+
+def test_a_release_in_the_passive_is_by_whoever_took_them(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Houthi fighters seized 25 sailors from a Bahraini cargo ship in the Red Sea last month. "
+            "Under the deal, the hostages will be freed next week.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "CONCEDE") if e.trigger == "freed"]
+    assert found and all(e.source and e.source.country == "YEM" and e.source.reason == "implicit:holder"
+                         for e in found), found
+    text = ("Azerbaijani police detained dozens of Armenian civilians near the border in May. "
+            "Twelve prisoners were released on Friday.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "CONCEDE") if e.trigger == "released"]
+    assert found and all(e.source and e.source.country == "AZE" for e in found), found

@@ -59,6 +59,7 @@ class ReasonKind(StrEnum):
     IMPLICIT_SPEAKER = "implicit:speaker"
     IMPLICIT_AUTHORITIES = "implicit:authorities"  # basis: place, target or focus
     IMPLICIT_ATTACKER = "implicit:attacker"  # a weapon that strikes: the story's last attacker fired it
+    IMPLICIT_HOLDER = "implicit:holder"  # a release told in the passive: by whoever took those released
     PROTEST = "protest"  # basis: focus
     FIRED_FROM = "fired-from"
     # speakers of quotes

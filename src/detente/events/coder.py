@@ -37,7 +37,11 @@ from .frames import (
     CRAFT,
     DECREES,
     HARMS,
+    HELD_CAPTIVES,
+    HELD_PRISONERS,
     MISSIONS,
+    TAKING_CAPTIVES,
+    TAKING_PRISONERS,
     WEAPONS,
     WORDS,
     Frame,
@@ -379,6 +383,8 @@ class EventCoder:
         if not roles.sources:
             roles = self._harm_doer(frame, roles, memory)
         if not roles.sources:
+            roles = self._holder(frame, roles, memory)
+        if not roles.sources:
             roles = self._authorities(frame, roles, memory)
         if not roles.sources:
             roles = self._judge(frame, roles, memory)
@@ -447,6 +453,27 @@ class EventCoder:
             return roles
         why = Reason(ReasonKind.IMPLICIT_AUTHORITIES, basis=Basis.PLACE if memory.sentence_places else Basis.HOME)
         return replace(roles, sources=[self.resolver.role_of(host, "government", "GOV", why)])
+
+    def _holder(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
+        """ "Hamas captured 240 hostages ... 50 hostages will be freed": a release told in the passive is by
+        whoever the story said took those released, and aimed at their side (implicit:holder)."""
+        anchor = frame.anchor
+        if frame.entry.type != "CONCEDE" or frame.kind != "verb" or not is_passive(anchor):
+            return roles
+        held = {p.lemma_.lower() for p in _passive_patients(anchor)}
+        taking = TAKING_CAPTIVES if held & HELD_CAPTIVES else TAKING_PRISONERS if held & HELD_PRISONERS else None
+        if taking is None:
+            return roles
+        act = next((a for a in reversed(memory.acts[-12:]) if a.target is not None and a.verb in taking
+                    and a.type in ("ASSAULT", "COERCE") and a.source.entry.country not in (None, *NOT_FOCUS)), None)
+        if act is None or act.target is None:
+            return roles
+        why = Reason(ReasonKind.IMPLICIT_HOLDER)
+        holder = act.source.entry.country  # (no one holds their own people: such a target was misread)
+        guessed = all(t.entry.country in (None, holder) or t.reason.last_basis is Basis.FOCUS for t in roles.targets)
+        named = roles.targets[0].name if roles.targets else ""  # ("50 hostages": the people of the side taken)
+        targets = [Resolution(act.target.entry, named, why, False, 0.6)] if guessed else roles.targets
+        return _Roles([Resolution(act.source.entry, act.source.name, why, False, 0.6)], targets)
 
     def _harm_doer(self, frame: Frame, roles: _Roles, memory: DocMemory) -> _Roles:
         """ "Russian drones struck Odesa. Two people were injured.": a harm told in the passive with no doer
