@@ -273,3 +273,13 @@ def test_a_name_in_apposition_beats_a_guess_from_the_story(lenient) -> None:  # 
             "The ruling party, Fidesz, blocked the EU aid on Friday.")
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.trigger == "blocked"]
     assert found and all(e.source and e.source.country == "HUN" for e in found), found
+
+
+def test_the_leaders_just_named_and_forces_where_the_sentence_is_set(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Uzbek President Shavkat Mirziyoyev and Kazakh President Kassym-Jomart Tokayev signed a water treaty "
+            "on Thursday. The leaders also signed a joint statement.")
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.trigger == "signed statement"]
+    assert found and {found[0].source.country, found[0].target.country} == {"UZB", "KAZ"}, found
+    text = "Soldiers patrolled the streets of Dhaka after the unrest."
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "MOBILIZE"]
+    assert found and all(e.source and e.source.country == "BGD" for e in found), found

@@ -40,8 +40,11 @@ class DescriptionRules:
         """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
         the document named."""
         word = head.lemma_.lower()
+        bare_plural = head.tag_ == "NNS" and [c.lower_ for c in head.lefts] == ["the"]
         the_sides = word == "side" and head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.lefts)
-        if word not in SIDES or not (the_sides or any(c.lower_ in ("both", "two") for c in head.lefts)):
+        # "Japarov and Rahmon met ... The leaders also signed a statement": the two people just named
+        the_people = bare_plural and word in PERSON_TITLES and word != "side"
+        if word not in SIDES or not (the_sides or the_people or any(c.lower_ in ("both", "two") for c in head.lefts)):
             if word in PART_NOUNS:
                 inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                          for o in c.children if o.dep_ == "pobj"]
@@ -56,6 +59,8 @@ class DescriptionRules:
                   for p in (first, last)]
         if people and word in PERSON_TITLES | {"man", "woman"}:
             return people
+        if the_people:
+            return []  # ("the leaders" with no two people just named: no pair to point to)
         for res in reversed(memory.things):  # two states, or two parties of one state's conflict
             taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
             if res.entry.country and res.entry.country not in NOT_FOCUS | taken and \

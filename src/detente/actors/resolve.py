@@ -615,6 +615,9 @@ class ActorResolver(DescriptionRules):
                                             f" ({role_key})", code, sector, "role"), "",
                                       Reason(ReasonKind.ROLE, role_key,
                                              Basis.PLACE if memory.sentence_places else Basis.FOCUS), False, 0.5)
+                if sector in ("MIL", "COP") and memory.sentence_places:
+                    # "soldiers patrolled the streets of Kathmandu": a state's forces where the sentence is set
+                    return self._national(memory.sentence_places[0], role_key, sector)
                 return self._unplaced(role_key, sector) if sector in _ACTING_SECTORS else None
             code = memory.focus
             how = Basis.FOCUS
@@ -643,6 +646,11 @@ class ActorResolver(DescriptionRules):
         entry = Entry(canonical, code, sector, "role")
         return Resolution(entry, "", Reason(ReasonKind.ROLE, role_key, how), is_person, confidence)
 
+
+    def _national(self, code: str, role: str, sector: str | None) -> Resolution:
+        info = self.kb.countries.get(code)
+        entry = Entry(f"{info.name if info else code} ({role})", code, sector, "role")
+        return Resolution(entry, "", Reason(ReasonKind.ROLE, role, Basis.PLACE), False, 0.5)
 
     def _national_forces(self, code: str, role: str) -> Entry | None:
         """The knowledge base's name for a state's armed forces ("Israel Defense Forces", "Royal Thai Army"):
@@ -699,11 +707,10 @@ class ActorResolver(DescriptionRules):
         found: list[str] = []
         for tok in sent:
             prep = tok.head
-            named_place = prep.lower_ == "of" and prep.head.lemma_.lower() in PLACES and prep.head.dep_ == "pobj"
-            if named_place:
-                prep = prep.head.head  # "in the city of Klaipeda": a place whatever the entity tagger says
-            if tok.idx < skip_before or tok.dep_ != "pobj" or prep.lower_ not in ("in", "at", "across", "near") \
-                    or tok.ent_type_ not in ("GPE", "LOC") and not named_place:
+            named_place = prep.lower_ == "of" and prep.head.lemma_.lower() in PLACES
+            # "in the city of Klaipeda", "patrolled the streets of Kathmandu": a place whatever the tagger says
+            if tok.idx < skip_before or tok.dep_ != "pobj" or tok.ent_type_ not in ("GPE", "LOC") and not named_place \
+                    or prep.lower_ not in ("in", "at", "across", "near") and not named_place:
                 continue
             entry = self.kb.lookup(_text(phrase_tokens(tok))) or self.kb.lookup(tok.text)
             if entry is not None and entry.kind in ("country", "seat") and entry.country \
