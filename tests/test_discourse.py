@@ -954,3 +954,18 @@ def test_a_release_in_the_passive_is_by_whoever_took_them(lenient) -> None:  # t
             "Twelve prisoners were released on Friday.")
     found = [e for e in events(lenient.extract(text, published=PUB), "CONCEDE") if e.trigger == "released"]
     assert found and all(e.source and e.source.country == "AZE" for e in found), found
+
+
+def test_a_deal_brokered_between_two_parties_is_theirs(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Turkey brokered a prisoner deal between Russia and Ukraine last week.",
+                            published=PUB).events
+    assert any(e.type == "AGREE" and {e.source.country, e.target.country} == {"RUS", "UKR"}
+               for e in found if e.source and e.target), found
+    assert any(e.type == "CONSULT" and e.source and e.source.country == "TUR" for e in found), found
+
+
+def test_attending_a_summit_or_forum_consults(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, code in (("New Zealand's prime minister attended the Pacific Islands Forum in Tonga.", "NZL"),
+                       ("Brazil's president attended the BRICS summit in Kazan.", "BRA")):
+        found = events(lenient.extract(text, published=PUB), "CONSULT")
+        assert any(e.source and e.source.country == code for e in found), (text, found)

@@ -344,7 +344,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                     + [c for c in obj.lefts if c.dep_ == "poss"]
                 frame.targets = subject_of(verb)
                 return frame
-            consumed.add(obj.i)
+            if lemma not in _MEDIATING:  # ("brokered a deal between X and Y": the deal is X and Y's too)
+                consumed.add(obj.i)
             trigger = [verb, obj]
             frame = Frame(trigger, entry, "light", verb, noun=obj)
             frame.sources = subject_of(verb)
@@ -368,6 +369,8 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                 noun_targets = prep_objects(obj, ("by",)) + ([] if passive else prep_objects(verb, ("by",))) \
                     + noun_targets
             targets = recipients + noun_targets + verb_targets + _picketed(verb, entry) + _picketed(obj, entry)
+            if entry.mode == "third-party":  # "brokered a deal between Iran and Saudi Arabia": the parties
+                targets += prep_objects(obj, ("between",))
             targets += [o for o in objs if o is not obj]
             if passive and obj.dep_ in ("pobj", "dobj"):  # "two officials were placed under house arrest",
                 # "the envoy was handed a protest note": the passive subject is the patient
@@ -630,8 +633,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
         return None
     phrase_head = noun.head if noun.dep_ == "compound" else noun  # "the ceasefire agreement"
     if entry.type == "AGREE" and phrase_head.dep_ in ("dobj", "nsubjpass") \
-            and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in WRONGDOING):
+            and (phrase_head.head.lemma_.lower() in lex.verbs or phrase_head.head.lemma_.lower() in WRONGDOING) \
+            and phrase_head.head.lemma_.lower() not in _MEDIATING:
         return None  # "suspended the truce", "violated the ceasefire": the deal is what the act is about
+        # (a deal brokered between two parties is theirs: "China brokered a deal between Iran and Saudi Arabia")
     frame = Frame(trigger, entry, "noun", noun, noun=noun)
     retreat = entry.type in ("RETREAT", "MOBILIZE")  # "withdrawal of troops from X": X is the target
     of_objs = prep_objects(noun, ("of",))
