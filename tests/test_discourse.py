@@ -969,3 +969,18 @@ def test_attending_a_summit_or_forum_consults(lenient) -> None:  # type: ignore[
                        ("Brazil's president attended the BRICS summit in Kazan.", "BRA")):
         found = events(lenient.extract(text, published=PUB), "CONSULT")
         assert any(e.source and e.source.country == code for e in found), (text, found)
+
+
+def test_them_is_the_plural_party_named_earlier_in_the_sentence(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mali's junta detained the president on Monday. The African Union said it was treating his detention "
+            "by the coup leaders as a hostage situation for which it would hold them responsible.")
+    found = [e for e in lenient.extract(text, published=PUB).events if e.trigger == "hold responsible"]
+    assert found and all(e.type == "THREATEN" and e.target and e.target.country == "MLI" for e in found), found
+    assert all(e.date is not None for e in found), found  # a threat is made the day it is reported
+
+
+def test_as_long_as_is_a_condition(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("The truce between Israel and Hamas could be extended as long as ten hostages are "
+                            "freed by Hamas each day.", published=PUB).events
+    freed = [e for e in found if e.trigger == "freed"]
+    assert freed and all(e.status == "hypothetical" for e in freed), freed

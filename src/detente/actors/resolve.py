@@ -370,6 +370,8 @@ class ActorResolver(DescriptionRules):
                 subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subject is not None and prev.name and subject.text in prev.name:
                     prev = memory.previous_person
+        elif low in PLURAL_PRONOUNS and head.dep_ != "poss" and (local := self._plural_before(head, memory)):
+            prev = local  # "his detention by the coup leaders ... would hold them responsible"
         elif low in PLURAL_PRONOUNS:
             near = memory.plural_party
             # "... the journalists' relatives, who are on hunger strike. They are protesting": a plural
@@ -388,6 +390,17 @@ class ActorResolver(DescriptionRules):
         if prev is None:
             return None
         return Resolution(prev.entry, head.text, _PRONOUN, prev.is_person, min(prev.confidence, 0.9) * 0.85)
+
+    def _plural_before(self, head: Token, memory: DocMemory) -> Resolution | None:
+        """The nearest plural party named earlier in HEAD's own sentence, not its clause's subject."""
+        own_subjects = {c.i for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for tok in reversed(head.doc[head.sent.start:head.i]):
+            if tok.tag_ != "NNS" or tok.i in own_subjects or tok.dep_ in ("compound", "poss"):
+                continue
+            res = self._resolve(tok, memory)
+            if res is not None and res.entry.country and res.reason.kind is not ReasonKind.MARKED:
+                return res
+        return None
 
     def _named(self, head: Token, toks: list[Token], memory: DocMemory) -> Resolution | None:
         # 0. an acronym in apposition names the body exactly: "the ... Force in Lebanon (UNIFIL)"
@@ -804,9 +817,10 @@ def _domestic(head: Token, sector: str | None, role: str = "") -> bool:
     """Bare role nouns that, unqualified, mean the country the article is about ("the police")."""
     if sector in DOMESTIC_SECTORS or role in DOMESTIC_GOV:
         return True
-    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in DOMESTIC_GOV | {"state", "federal", "national"}
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in DOMESTIC_GOV | {"state", "federal", "national",
+                                                                                    "coup"}
            for c in head.lefts):
-        return True  # "government forces", "regime troops", "state security agents": the home state's
+        return True  # "government forces", "regime troops", "coup leaders": the home state's
     plural = head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("ies")
     definite = plural or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return definite and head.lemma_.lower() in DOMESTIC_GOV

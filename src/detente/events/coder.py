@@ -354,7 +354,8 @@ class EventCoder:
         self._remember_act(frame, entry, roles, sentence, memory)
         status = self._status(frame, roles, sentence.span, memory, dateline)
         entry, status = _refusal(frame, entry, status)
-        when = _event_date(frame, status, sentence)
+        status = _threat_made(frame, entry, status)
+        when = _event_date(frame, status, sentence, entry.type)
         return _event_records(frame, entry, roles, _confidence(frame, entry, roles), status, when, sentence)
 
     def _roles(self, frame: Frame, target_heads: list[Token], memory: DocMemory, dateline: int) -> _Roles:
@@ -484,8 +485,8 @@ class EventCoder:
                 or anchor.lemma_.lower() not in HARMS or prep_objects(anchor, ("by",)):
             return roles
         last = next((a for a in reversed(memory.acts[-4:]) if a.type == "ASSAULT"), None)
-        if last is None or last.source.entry.country in (None, *NOT_FOCUS):
-            return roles
+        if last is None or last.source.entry.country in (None, *NOT_FOCUS) or last.sentence == anchor.sent.start:
+            return roles  # ("dropped the bombs, confirming five civilians were killed": the drop is the event)
         attacker, attacked = last.source, last.target
         guessed = [t for t in roles.targets if t.entry.country is None or t.reason.last_basis is Basis.FOCUS]
         hit = {t.entry.country for t in roles.targets if t not in guessed}
@@ -637,7 +638,8 @@ class EventCoder:
         if roles.sources and frame.kind in ("noun", "light", "verb"):
             del memory.acts[:-_ACTS_KEPT]  # flat memory on long documents
             memory.acts.append(Act(entry.type, frame.anchor.lemma_.lower(), (frame.noun or frame.anchor).lemma_.lower(),
-                                   roles.sources[0], roles.targets[0] if roles.targets else None, entry.symmetric))
+                                   roles.sources[0], roles.targets[0] if roles.targets else None, entry.symmetric,
+                                   frame.anchor.sent.start))
 
     def _status(self, frame: Frame, roles: _Roles, sent: Span, memory: DocMemory, dateline: int) -> str:
         """Asserted, negated, hypothetical, a reported claim or a question."""
@@ -773,6 +775,16 @@ def _refusal(frame: Frame, entry: LexiconEntry, status: str) -> tuple[LexiconEnt
     return entry, status
 
 
+def _threat_made(frame: Frame, entry: LexiconEntry, status: str) -> str:
+    """ "We will take all necessary measures": the act is to come, the threat is made now (asserted)."""
+    anchor = frame.anchor
+    if entry.type == "THREATEN" and status == "hypothetical" \
+            and any(c.dep_ == "aux" and c.lower_ in _WILL for c in anchor.children) \
+            and not any(c.dep_ == "mark" for c in anchor.children) and anchor.dep_ not in ("advcl", "xcomp"):
+        return "asserted"
+    return status
+
+
 def _reciprocal(frame: Frame) -> bool:
     """ "accused each other", "blamed one another"."""
     return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.lefts)
@@ -826,7 +838,7 @@ def _confidence(frame: Frame, entry: LexiconEntry, roles: _Roles) -> float:
     return confidence
 
 
-def _event_date(frame: Frame, status: str, sentence: _Sentence) -> EventDate | None:
+def _event_date(frame: Frame, status: str, sentence: _Sentence, etype: str = "") -> EventDate | None:
     """The date of the trigger's own clause; else the day of the sentence a continuing one points back to;
     else, for news told in the present or of the day, the day of publication or the story's day."""
     sent, published = sentence.span, sentence.window.published
@@ -838,8 +850,9 @@ def _event_date(frame: Frame, status: str, sentence: _Sentence) -> EventDate | N
     if when is None and published and status == "asserted" and _simple_present(frame.anchor):
         when = EventDate(published, "day", "publication date (present tense)", -1)
     if when is None and published and status in ("asserted", "reported_claim") \
-            and _news_of_the_day(frame.anchor):
-        # the day the lead reports ("... on Wednesday"), else the day of publication
+            and (_news_of_the_day(frame.anchor) or etype == "THREATEN"):
+        # the day the lead reports ("... on Wednesday"), else the day of publication (a threat of what
+        # "would" come is made the day it is reported)
         when = sentence.window.today
     return when
 

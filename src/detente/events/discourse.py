@@ -72,6 +72,7 @@ class Act:
     source: Resolution
     target: Resolution | None = None  # the first target, for harms told after the act ("two were injured")
     mutual: bool = False  # a clash, talks: both sides act
+    sentence: int = -1  # where the act was told (the start of its sentence)
 
 
 def reacted_actor(heads: list[Token], source: Resolution, memory: DocMemory, lex: Lexicon) -> Resolution | None:

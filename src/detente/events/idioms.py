@@ -75,7 +75,10 @@ def measures_to_come(verb: Token) -> Frame | None:
         # ("hold Iran accountable" is often parsed as a small clause: Iran the subject of "accountable")
         objs += [c for j in judged for c in j.children if c.dep_ == "nsubj"]
         if judged and objs:
-            entry = _VOWED_THREAT if judged[0].lower_ == "accountable" else _HELD_RESPONSIBLE
+            # "will hold them responsible", "was to hold them accountable": a punishment to come, a threat;
+            # "we hold Russia responsible": blame now
+            to_come = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "to") for c in verb.children)
+            entry = _VOWED_THREAT if to_come or judged[0].lower_ == "accountable" else _HELD_RESPONSIBLE
             frame = Frame([verb, judged[0]], entry, "verb", verb)
             frame.sources = subject_of(verb)
             frame.targets = objs[:1]

@@ -68,8 +68,10 @@ def status_of(anchor: Token, source_country: str | None, speaker_country: dict[i
     for tok in chain[1:]:
         lemma = tok.lemma_.lower()
         via = prev.dep_
-        if via == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in prev.children):
-            return "hypothetical"
+        if via == "advcl" and any(c.dep_ == "mark" and (c.lower_ in CONDITIONAL_MARKS
+                                                         or c.lower_ == "as" and tok.lower_ == "long")
+                                  for c in prev.children):
+            return "hypothetical"  # ("as long as 10 hostages are freed": a condition)
         if via == "advcl" and prev.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children) \
                 and tok.tag_ != "VBD":
             return "hypothetical"  # purpose: "(in order) to force him"; "broke in to arrest him" reports the arrest
