@@ -984,3 +984,12 @@ def test_as_long_as_is_a_condition(lenient) -> None:  # type: ignore[no-untyped-
                             "freed by Hamas each day.", published=PUB).events
     freed = [e for e in found if e.trigger == "freed"]
     assert freed and all(e.status == "hypothetical" for e in freed), freed
+
+
+def test_a_judgement_asserted_by_a_speaker_is_theirs(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("Vanuatu's prime minister reiterated that Australia remains Vanuatu's partner "
+                                   "of choice.", published=PUB), "SUPPORT")
+    assert any(e.source and e.source.country == "VUT" and e.target and e.target.country == "AUS" for e in found), found
+    found = events(lenient.extract("Egypt and Qatar reiterated their mediation efforts between Israel and Hamas.",
+                                   published=PUB), "CONSULT")
+    assert any(e.source and e.source.country in ("EGY", "QAT") for e in found), found

@@ -808,6 +808,7 @@ _OBLIGATION = LexiconEntry("REQUEST", confidence=0.55)
 _HINDSIGHT = LexiconEntry("ACCUSE", confidence=0.5)
 _DEONTIC = WORDS["deontic"]
 _BELIEF = WORDS["belief"]
+_ASSERTING = WORDS["asserting"]
 
 
 def obligation_frame(verb: Token) -> Frame | None:
@@ -823,7 +824,8 @@ def obligation_frame(verb: Token) -> Frame | None:
                                                                 "one", "everyone", "everybody"):
         return None  # "we must speak loudly": an exhortation of oneself, no request to another
     hindsight = any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
-    speech = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CLAIM_VERBS | _BELIEF else None
+    speech = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CLAIM_VERBS | _BELIEF | _ASSERTING \
+        else None
     frame = Frame([modal], _HINDSIGHT if hindsight else _OBLIGATION, "verb", speech if speech is not None else modal)
     frame.sources = subject_of(speech) if speech is not None else []
     frame.targets = subjects[:1]
@@ -851,7 +853,8 @@ def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
     clause = copula
     while clause.dep_ == "conj" and clause.head != clause:
         clause = clause.head
-    speech = clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in CLAIM_VERBS else None
+    speech = clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in CLAIM_VERBS | _ASSERTING \
+        else None
     frame.sources = subject_of(speech) if speech is not None else []
     owners = [c for c in adj.children if c.dep_ == "poss"]
     if entry.type == "SUPPORT":  # "Australia remains Solomon Islands' partner of choice": the owner esteems it
