@@ -283,3 +283,10 @@ def test_the_leaders_just_named_and_forces_where_the_sentence_is_set(lenient) ->
     text = "Soldiers patrolled the streets of Dhaka after the unrest."
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "MOBILIZE"]
     assert found and all(e.source and e.source.country == "BGD" for e in found), found
+
+
+def test_its_officials_of_a_party_are_the_partys(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkey's main opposition CHP party said on Tuesday that two of its senior officials had been detained."
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "COERCE"]
+    assert found and all(e.target and e.target.canonical != (e.source and e.source.canonical) for e in found), found
+    assert any(e.target and e.target.country == "TUR" for e in found), found

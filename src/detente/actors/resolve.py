@@ -603,6 +603,10 @@ class ActorResolver(DescriptionRules):
             party = self.kb.lookup(name)
             if party is not None and party.kind == "org":  # "senior BNP leaders": the party's, not the state's
                 return Resolution(party, "", Reason(ReasonKind.MEMBER_OF, party.canonical), False, 0.85)
+        for owner in (c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "PRON"):
+            body = self._resolve(owner, memory, avoid=avoid)  # "Ennahda said two of its officials ...": the party's
+            if body is not None and body.entry.kind == "org" and body.entry.country not in (None, "IGO"):
+                return Resolution(body.entry, "", Reason(ReasonKind.MEMBER_OF, body.entry.canonical), False, 0.8)
         code, how = self._owner_body(head, memory) or self._country_marker(head, toks, memory, avoid=avoid)
         office = self.kb.role_offices.get(role_key)
         sector = self.kb.role_sectors.get(role_key, "GOV" if office else None)
