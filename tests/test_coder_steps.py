@@ -17,14 +17,14 @@ from detente.events.coder import (
     _confidence,
     _drop_misread_targets,
     _drop_summoned_envoys,
-    _event_date,
     _joint_act,
     _not_an_event,
     _retype,
-    _Roles,
-    _Sentence,
-    _Window,
 )
+from detente.events.context import Roles as _Roles
+from detente.events.context import Sentence as _Sentence
+from detente.events.context import Window as _Window
+from detente.events.dating import event_date as _event_date
 from detente.events.frames import Frame
 from detente.events.lexicon import LexiconEntry
 from detente.when import EventDate
