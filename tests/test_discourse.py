@@ -11,6 +11,11 @@ def events(result: Result, etype: str) -> list[Event]:
     return [e for e in result.events if e.type == etype]
 
 
+def dyad(e: Event) -> tuple[str | None, str | None]:
+    """The event's source and target countries."""
+    return (e.source.country if e.source else None, e.target.country if e.target else None)
+
+
 def test_missing_target_is_the_salient_counterpart(lenient) -> None:  # type: ignore[no-untyped-def]
     text = ("Relations between India and Pakistan have soured over the dam dispute. "
             "On Wednesday New Delhi suspended the river-sharing treaty.")
@@ -744,16 +749,14 @@ def test_after_a_clash_the_harmed_side_was_hit_by_the_other(lenient) -> None:  #
     text = ("Clashes broke out between Armenian and Azerbaijani troops on the border. "
             "Two Armenian soldiers were killed.")
     found = [e for e in events(lenient.extract(text, published=PUB), "ASSAULT") if e.trigger == "killed"]
-    assert found and all(e.source and e.source.country == "AZE" and e.target and e.target.country == "ARM"
-                         for e in found), found
+    assert found and all(dyad(e) == ("AZE", "ARM") for e in found), found
 
 
 def test_a_withdrawal_is_aimed_at_the_place_left_not_the_forces(lenient) -> None:  # type: ignore[no-untyped-def]
     for text, pair in (("Uganda withdrew its troops from South Sudan on Monday.", ("UGA", "SSD")),
                        ("Belarus pulled its border guards out of Lithuania.", ("BLR", "LTU"))):
         found = events(lenient.extract(text, published=PUB), "RETREAT")
-        assert found and all((e.source and e.source.country, e.target and e.target.country) == pair
-                             for e in found), (text, found)
+        assert found and all(dyad(e) == pair for e in found), (text, found)
 
 
 def test_the_two_leaders_are_the_last_two_people_named(lenient) -> None:  # type: ignore[no-untyped-def]
@@ -831,16 +834,14 @@ def test_a_protest_note_handed_in_the_passive(lenient) -> None:  # type: ignore[
                        ("The Serbian ambassador was summoned on Friday, Croatia's foreign ministry said.",
                         ("HRV", "SRB"))):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
-        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
-                                                                                                          found)
+        assert any(dyad(e) == pair for e in found), (text, found)
 
 
 def test_a_judgement_of_what_was_just_told(lenient) -> None:  # type: ignore[no-untyped-def]
     text = ("Togolese troops crossed into Ghana on Monday. "
             "\"This is a violation of our sovereignty,\" the Ghanaian foreign minister told reporters.")
     found = [e for e in events(lenient.extract(text, published=PUB), "ACCUSE") if e.trigger == "violation"]
-    assert found and all(e.source and e.source.country == "GHA" and e.target and e.target.country == "TGO"
-                         for e in found), found
+    assert found and all(dyad(e) == ("GHA", "TGO") for e in found), found
 
 
 def test_judgements_by_copula_and_by_a_damning_qualifier(lenient) -> None:  # type: ignore[no-untyped-def]
@@ -862,8 +863,7 @@ def test_calling_a_state_a_partner_or_ally_supports_it(lenient) -> None:  # type
                        ("\"Japan is our closest ally,\" the Philippine president said.", ("PHL", "JPN")),
                        ("Fiji's prime minister said New Zealand remains Fiji's partner of choice.", ("FJI", "NZL"))):
         found = events(lenient.extract(text, published=PUB), "SUPPORT")
-        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
-                                                                                                          found)
+        assert any(dyad(e) == pair for e in found), (text, found)
 
 
 def test_a_course_chosen_is_the_choosers_act(lenient) -> None:  # type: ignore[no-untyped-def]
@@ -934,8 +934,7 @@ def test_not_abandoning_a_party_supports_it(lenient) -> None:  # type: ignore[no
     for text, pair in (("\"Egypt will never abandon Sudan,\" the Egyptian president said.", ("EGY", "SDN")),
                        ("Tehran said it would not abandon Damascus.", ("IRN", "SYR"))):
         found = events(lenient.extract(text, published=PUB), "SUPPORT")
-        assert any((e.source and e.source.country, e.target and e.target.country) == pair for e in found), (text,
-                                                                                                          found)
+        assert any(dyad(e) == pair for e in found), (text, found)
 
 
 def test_summoning_a_meeting_accuses_no_one(lenient) -> None:  # type: ignore[no-untyped-def]
