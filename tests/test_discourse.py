@@ -992,3 +992,11 @@ def test_a_judgement_asserted_by_a_speaker_is_theirs(lenient) -> None:  # type: 
     found = events(lenient.extract("Egypt and Qatar reiterated their mediation efforts between Israel and Hamas.",
                                    published=PUB), "CONSULT")
     assert any(e.source and e.source.country in ("EGY", "QAT") for e in found), found
+
+
+def test_protests_held_are_events_a_motive_is_not(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Police in Malawi reported arrests in related protests in Lilongwe on Monday.",
+                            published=PUB).events
+    assert any(e.type == "PROTEST" for e in found), found
+    found = lenient.extract("Hungary recalled its ambassador from Kyiv in protest on Monday.", published=PUB).events
+    assert not any(e.type == "PROTEST" for e in found), found

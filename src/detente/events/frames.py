@@ -615,8 +615,10 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     entry = lex.nouns[key]
     if noun.dep_ == "compound" and noun.head.lemma_.lower() in _NOT_EVENT_HEADS:
         return None  # "arms depots", "aid workers", "protest leaders": things and people, not acts
-    if noun.lemma_.lower() in _MOTIVES and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as"):
+    if noun.lemma_.lower() in _MOTIVES and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "as") \
+            and noun.tag_ == "NN" and not any(c.dep_ in ("det", "amod", "poss") for c in noun.children):
         return None  # "struck targets in retaliation for ...": why the act was done, not a second act
+        # (not "arrests in related protests": protests held)
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of", "to") \
             and noun.head.head.lemma_.lower() in _INTERRUPTIONS:
         return None  # "a pause in the bombing", "an end to the shelling": the act stops, it is not done
