@@ -1000,3 +1000,12 @@ def test_protests_held_are_events_a_motive_is_not(lenient) -> None:  # type: ign
     assert any(e.type == "PROTEST" for e in found), found
     found = lenient.extract("Hungary recalled its ambassador from Kyiv in protest on Monday.", published=PUB).events
     assert not any(e.type == "PROTEST" for e in found), found
+
+
+def test_a_protest_after_an_act_is_aimed_at_its_doer(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("Beijing lodged a sharp protest after Japanese PM Takaichi said a military attack on Taiwan "
+                        "could threaten Japan.", ("CHN", "JPN")),
+                       ("Manila filed a diplomatic protest after the Chinese coast guard fired water cannon at its "
+                        "supply boat.", ("PHL", "CHN"))):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(dyad(e) == pair for e in found), (text, found)

@@ -353,6 +353,10 @@ class EventCoder(UnnamedDoers):
             # "The EU condemned the crackdown": the act reacted to names the target, its doer
             reacted = reacted_actor(target_heads, source, memory, self.lexicon)
             targets = [reacted] if reacted else []
+        if not targets and entry.type in ("ACCUSE", "REJECT"):
+            # "Beijing lodged a protest after Japan's prime minister said ...": the after-clause tells the act
+            targets = [r for r in self._actors(_after_clause_doers(frame.anchor), memory, sentence.window.dateline_end)
+                       if r.entry.country not in (None, source.entry.country)][:1]
         return replace(roles, targets=targets)
 
     def _salient_target(self, entry: LexiconEntry, roles: Roles, memory: DocMemory) -> Roles:
@@ -412,6 +416,18 @@ class EventCoder(UnnamedDoers):
                 # news agencies and reporters relay events; they do not claim them
                 out[tok.i] = res[0].entry.country if res and res[0].entry.sector != "JRN" else None
         return out
+
+
+def _after_clause_doers(anchor: Token) -> list[Token]:
+    """The subjects of an "after"/"following" clause on ANCHOR, or on the verb whose object ANCHOR is."""
+    hosts = [anchor] + ([anchor.head] if anchor.dep_ in ("dobj", "pobj") and anchor.head.pos_ == "VERB" else [])
+    clauses = [s for h in hosts for c in h.children if c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ in ("after", "following") for m in c.children)
+               for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+    # ("after Japanese PM Takaichi said ...", parsed as a preposition; "after the Chinese raid": its doer)
+    named = [o for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in ("after", "following")
+             for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+    return clauses + named
 
 
 def _check_deadline(deadline: float | None) -> None:
