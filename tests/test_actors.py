@@ -290,3 +290,10 @@ def test_its_officials_of_a_party_are_the_partys(lenient) -> None:  # type: igno
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "COERCE"]
     assert found and all(e.target and e.target.canonical != (e.source and e.source.canonical) for e in found), found
     assert any(e.target and e.target.country == "TUR" for e in found), found
+
+
+def test_a_compacts_city_is_no_party_of_the_story(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    sent = next(nlp("Ankara wants the Lausanne Treaty with Greece revised.").sents)
+    assert resolver.sentence_countries(sent) == ["TUR", "GRC"], resolver.sentence_countries(sent)
+    sent = next(nlp("Tehran wants the Iran nuclear deal revived.").sents)
+    assert resolver.sentence_countries(sent) == ["IRN"], resolver.sentence_countries(sent)

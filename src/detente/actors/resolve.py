@@ -700,9 +700,11 @@ class ActorResolver(DescriptionRules):
         (with WEST, "the West" too: a party, though no home for a bare role)."""
         found: list[str] = []
         for tok in sent:
-            if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok) or _base_of(tok):
-                continue  # "the Organization of American States", "a Russian-style law", "a UK-based group"
-                # name no country of the story
+            if tok.idx < skip_before or tok.ent_type_ == "ORG" or _likeness(tok) or _base_of(tok) \
+                    or tok.dep_ == "compound" and tok.head.lemma_.lower() in SIGNED_COMPACTS \
+                    and not self.kb.names_a_state(tok.text):
+                continue  # "the Organization of American States", "a Russian-style law", "a UK-based group",
+                # "the Lausanne Treaty" name no country of the story
             if tok.ent_type_ in ("GPE", "NORP") or tok.pos_ == "PROPN":
                 code = self.kb.adjective(tok.text)
                 prev = tok.nbor(-1) if tok.i > sent.start else None
