@@ -1009,3 +1009,10 @@ def test_a_protest_after_an_act_is_aimed_at_its_doer(lenient) -> None:  # type: 
                         "supply boat.", ("PHL", "CHN"))):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(dyad(e) == pair for e in found), (text, found)
+
+
+def test_a_crossing_closed_in_the_passive_is_closed_by_the_sanctioning_state(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("Armenia announced punitive measures against Azerbaijan on Monday. The checkpoint at Lachin, the only "
+            "road link between the two neighbours, has also been closed.")
+    found = [e for e in events(lenient.extract(text, published=PUB), "SANCTION") if "closed" in (e.trigger or "")]
+    assert found and all(dyad(e) == ("ARM", "AZE") for e in found), found

@@ -19,6 +19,7 @@ from ..actors.words import NOT_FOCUS, NOTES
 from .context import IMPLICIT_SPEAKER, STATE_ORGANS, STATE_POWER, SUMMONING, WILL, Roles
 from .frames import (
     CRAFT,
+    CROSSINGS,
     HARMS,
     HELD_CAPTIVES,
     HELD_PRISONERS,
@@ -130,19 +131,23 @@ class UnnamedDoers:
 
     def _host_state(self, frame: Frame, roles: Roles, memory: DocMemory) -> Roles:
         """ "The Russian consulate in Klaipeda will also be closed": a foreign mission closed in the passive is
-        closed by the state it is in, the sentence's place, else the story's last sanctioning state
-        (implicit:authorities)."""
+        closed by the state it is in, the sentence's place, else the story's last sanctioning state; "the
+        check post at Wagah has been closed": a crossing, by the last sanctioning state (implicit:authorities)."""
         anchor = frame.anchor
-        if frame.entry.type != "SANCTION" or not is_passive(anchor) \
-                or not any(p.lemma_.lower() in MISSIONS for p in passive_patients(anchor)):
+        closed = {p.lemma_.lower() for p in passive_patients(anchor)}
+        if frame.entry.type != "SANCTION" or not is_passive(anchor) or not closed & (MISSIONS | CROSSINGS):
             return roles
         owners = {t.entry.country for t in roles.targets}
-        host = memory.sentence_places[0] if memory.sentence_places else next(
-            (a.source.entry.country for a in reversed(memory.acts[-4:]) if a.type == "SANCTION"), None)
+        last = next((a for a in reversed(memory.acts[-4:]) if a.type == "SANCTION"), None)
+        # a mission is closed by the state it is in; a crossing, shared by two, by the state that sanctions
+        host = memory.sentence_places[0] if memory.sentence_places and closed & MISSIONS else \
+            last.source.entry.country if last is not None else None
         if host is None or host in NOT_FOCUS or host in owners:
             return roles
         why = Reason(ReasonKind.IMPLICIT_AUTHORITIES, basis=Basis.PLACE if memory.sentence_places else Basis.HOME)
-        return replace(roles, sources=[self.resolver.role_of(host, "government", "GOV", why)])
+        targets = roles.targets or ([last.target] if last is not None and last.target is not None
+                                    and last.target.entry.country != host else [])  # (the state sanctioned)
+        return Roles([self.resolver.role_of(host, "government", "GOV", why)], targets)
 
     def _holder(self, frame: Frame, roles: Roles, memory: DocMemory) -> Roles:
         """ "Hamas captured 240 hostages ... 50 hostages will be freed": a release told in the passive is by

@@ -509,6 +509,7 @@ DECREES = WORDS["decrees"]  # (the coder's sanctions by decree)
 _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 MISSIONS = WORDS["missions"]
+CROSSINGS = WORDS["crossings"]  # (the coder's host state)
 _MEDIATING = WORDS["mediating"]
 _RESORTING = WORDS["resorting"]
 
