@@ -1016,3 +1016,17 @@ def test_a_crossing_closed_in_the_passive_is_closed_by_the_sanctioning_state(len
             "road link between the two neighbours, has also been closed.")
     found = [e for e in events(lenient.extract(text, published=PUB), "SANCTION") if "closed" in (e.trigger or "")]
     assert found and all(dyad(e) == ("ARM", "AZE") for e in found), found
+
+
+def test_an_act_a_damning_word_qualifies_accuses_its_doer(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text, pair in (("The Malian ministry said the drone was downed as part of a premeditated hostile act by "
+                        "Algeria.", ("MLI", "DZA")),
+                       ("\"Russia continues its illegal war against Ukraine,\" Lithuania's minister said.",
+                        ("LTU", "RUS"))):
+        found = [e for e in events(lenient.extract(text, published=PUB), "ACCUSE")]
+        assert any(e.target and e.target.country == pair[1] for e in found), (text, found)
+    # a reaction or a request already says it: no second accusation
+    for text in ("Turkey condemned the unprovoked attack by Kurdish militants.",
+                 "We call on Moscow to end its unjustified expulsions of our diplomats, the spokesperson said."):
+        found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]
+        assert len(found) <= 1, (text, found)

@@ -203,7 +203,8 @@ class UnnamedDoers:
         statement that quotes no one, its author's."""
         word = frame.trigger[0]
         judged = frame.anchor.lemma_.lower() == "be" and word.dep_ in ("acomp", "attr") and (
-            word.lower_ if word.pos_ == "ADJ" else word.lemma_.lower()) in self.lexicon.evaluatives
+            word.lower_ if word.pos_ == "ADJ" else word.lemma_.lower()) in self.lexicon.evaluatives \
+            or word.dep_ == "amod" and word.lower_ in self.lexicon.evaluatives  # "its illegal war"
         if not judged and not is_obligation(frame):
             return roles
         speaker = memory.speaker_at(frame.anchor.idx)

@@ -13,6 +13,7 @@ from .frames import (
     nominal_phrase_frame,
     noun_frame,
     obligation_frame,
+    qualified_act_frame,
     verb_frame,
 )
 from .idioms import allegation, labelled, measures_to_come, persona_non_grata, vowed_response
@@ -57,6 +58,9 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
+        judged = qualified_act_frame(tok, lex) if tok.pos_ == "NOUN" else None
+        if judged is not None:  # "a premeditated hostile act by Algeria", "continues its illegal war"
+            frames.append(judged)
         if tok.i in consumed:
             continue
         # "the disengagement process": the tagger sometimes reads a modifying event noun as an adjective

@@ -872,6 +872,41 @@ def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
 _COPULAS = WORDS["copulas"]
 
 
+def qualified_act_frame(noun: Token, lex: Lexicon) -> Frame | None:
+    """ "downed as part of a premeditated hostile act by Algeria", "Russia continues its illegal war": an act
+    a damning word qualifies is an accusation of its doer, by whoever tells it (the speaker of the clause,
+    else the quotation's or the statement's, the coder's rule)."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or noun.dep_ in ("attr", "acomp") \
+            or lemma not in CONDUCT | _ATTACKS and lemma not in lex.nouns:
+        return None
+    reaction = lex.verbs.get(noun.head.lemma_.lower()) if noun.dep_ == "dobj" else None
+    if reaction is not None and reaction.type in ("ACCUSE", "REJECT") \
+            or noun.dep_ == "pobj" and noun.head.lower_ in ("as", "for", "over") \
+            or noun.dep_ == "dobj" and noun.head.lemma_.lower() in _INTERRUPTIONS | {"cease", "halt"}:
+        return None  # "condemned the unprovoked attack", "described it as a hostile act", "sanctioned Iran for
+        # its irresponsible acts", "called on Moscow to end its unjustified expulsions": the other act says it
+    judgement = next((a for a in noun.children if a.dep_ == "amod" and a.lower_ in lex.evaluatives
+                      and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
+    if judgement is None:
+        return None
+    doers = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",))
+    if any(d.pos_ == "PRON" for d in doers) and noun.dep_ == "dobj":
+        doers = subject_of(noun.head) or doers  # "Russia continues its illegal war": its = the subject
+    if not doers and lemma in CONDUCT:
+        doers = prep_objects(noun, ("of",))
+    if not doers:
+        return None  # ("an illegal war" with no doer named: no one accused here)
+    frame = Frame([judgement, noun], lex.evaluatives[judgement.lower_], "verb", noun)
+    speech = next((a for a in noun.ancestors if a.lemma_.lower() in CLAIM_VERBS | _ASSERTING), None)
+    frame.sources = subject_of(speech) if speech is not None else []
+    frame.targets = doers
+    return frame
+
+
+_ATTACKS = WORDS["attacks"]
+
+
 # Nominalised verb + object phrases: "the recall of its ambassadors" reads as "recall ambassador".
 NOMINALS = {"recall": "recall", "closure": "close", "closing": "close", "suspension": "suspend", "expulsion": "expel",
             "withdrawal": "withdraw", "cancellation": "cancel", "termination": "terminate", "revocation": "revoke",
