@@ -1030,3 +1030,10 @@ def test_an_act_a_damning_word_qualifies_accuses_its_doer(lenient) -> None:  # t
                  "We call on Moscow to end its unjustified expulsions of our diplomats, the spokesperson said."):
         found = [e for e in lenient.extract(text, published=PUB).events if e.type == "ACCUSE"]
         assert len(found) <= 1, (text, found)
+
+
+def test_people_acting_among_their_own_get_no_foreign_counterpart(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("The United States condemned the siege of the church in Masaya. "
+            "Dozens of Nicaraguan residents tried to aid the hunger strikers.")
+    found = [e for e in lenient.extract(text, published=PUB).events if e.type == "AID"]
+    assert all(e.target is None or e.target.country != "USA" for e in found), found

@@ -367,8 +367,10 @@ class EventCoder(UnnamedDoers):
         # "six arrests", "denied them access": a state's power used at home, on its own people unnamed
         by_authorities = bool(sources) and sources[0].reason.kind is ReasonKind.IMPLICIT_AUTHORITIES \
             or entry.type == "COERCE" and entry.mode in STATE_POWER | {"restrict"}
+        private = bool(sources) and sources[0].entry.sector == "CVL"  # ("individuals seeking to aid hunger
+        # strikers": people acting among their own, no foreign counterpart)
         if sources and (not targets or unplaced) and len(sources) == 1 and entry.type not in _UNDIRECTED \
-                and not by_authorities:  # "six arrests": the state's own people, unnamed
+                and not by_authorities and not private:  # "six arrests": the state's own people, unnamed
             filled = implicit_target(entry.type, sources[0], memory, self.resolver)
             return replace(roles, targets=[filled]) if filled else roles
         return roles
