@@ -1037,3 +1037,11 @@ def test_people_acting_among_their_own_get_no_foreign_counterpart(lenient) -> No
             "Dozens of Nicaraguan residents tried to aid the hunger strikers.")
     found = [e for e in lenient.extract(text, published=PUB).events if e.type == "AID"]
     assert all(e.target is None or e.target.country != "USA" for e in found), found
+
+
+def test_what_an_agreement_is_about_is_no_second_event(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Armenia and Georgia agreed to resume flights between Yerevan and Tbilisi.",
+                 "Pakistan and Turkey agreed to remain in close contact on the crisis."):
+        found = lenient.extract(text, published=PUB).events
+        assert [e.type for e in found if e.type != "AGREE"] == [], (text, found)
+        assert any(e.type == "AGREE" for e in found), (text, found)

@@ -61,6 +61,7 @@ _WATERS = {"sea", "waters", "water", "ocean", "gulf", "strait", "bay"}
 _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 _DIPLOMATIC_PROTEST = LexiconEntry("ACCUSE", confidence=0.7)
 _VERBAL_PURPOSES = {"ACCUSE", "REQUEST", "REJECT"}
+_AGREED_CONTENT = {"COOPERATE", "CONSULT", "AID", "SUPPORT"}  # what an agreement to act is about
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
 _AIMING = {"target", "hit", "strike", "go"}
 _FINANCIAL_BODIES = {"treasury", "ofac", "exchequer"}
@@ -128,12 +129,17 @@ class EventCoder(UnnamedDoers):
         frames = find_frames(sent, self.lexicon)
         frame_events: list[Event] = []
         refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
+        agreements = {f.anchor.i for f in frames if f.entry.type == "AGREE" and f.kind == "verb"}
         done: dict[int, set[tuple[str, str | None]]] = {}  # anchor -> (type, source) of its events
         for frame in frames:
             found = self._events(frame, sentence, memory)
             if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
                 # "refused to recognise the government": the refusal is the event; the act refused is its content
                 found = [e for e in found if e.status != "negated"]
+            if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in agreements:
+                # "agreed to resume flights", "agreed to closely monitor the situation": the agreement is the
+                # event, the cooperation agreed on its content
+                found = [e for e in found if e.type not in _AGREED_CONTENT]
             if frame.anchor.dep_ in ("advcl", "xcomp") and frame.kind == "verb":
                 # "summoned the ambassador to protest the raid": the purpose restates the act, one event
                 # (verbal acts only: "broke in to arrest him" and "met to discuss" report two acts)
