@@ -1045,3 +1045,11 @@ def test_what_an_agreement_is_about_is_no_second_event(lenient) -> None:  # type
         found = lenient.extract(text, published=PUB).events
         assert [e.type for e in found if e.type != "AGREE"] == [], (text, found)
         assert any(e.type == "AGREE" for e in found), (text, found)
+
+
+def test_an_act_a_noun_of_possibility_names_is_no_event(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Zambian police said they had received requests to hold two demonstrations in Lusaka.",
+                 "The opposition leader said Zambians have a constitutional right to demonstrate."):
+        assert not [e for e in lenient.extract(text, published=PUB).events if e.type == "PROTEST"], text
+    found = lenient.extract("Estonia announced a plan to expel three Russian diplomats.", published=PUB).events
+    assert any(e.type == "SANCTION" for e in found), found  # a plan is the act itself, still to come

@@ -6,6 +6,7 @@ from spacy.tokens import Span
 
 from .frames import (
     NOUN_SUFFIXES,
+    POTENTIAL,
     Frame,
     adjective_frame,
     evaluation_frame,
@@ -75,4 +76,12 @@ def find_frames(sent: Span, lex: Lexicon) -> list[Frame]:
         frame = noun_frame(tok, lex)
         if frame is not None:
             frames.append(frame)
-    return [leaving(f) for f in frames]
+    return [leaving(f) for f in frames if not _potential(f)]
+
+
+def _potential(frame: Frame) -> bool:
+    """ "a constitutional right to demonstrate", "requests to hold two demonstrations": an act a noun of
+    possibility names in its infinitive is its content, not an event."""
+    anchor = frame.anchor
+    return frame.kind in ("verb", "light") and anchor.dep_ == "acl" and anchor.head.lemma_.lower() in POTENTIAL \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)

@@ -510,6 +510,7 @@ _MOTIVES = WORDS["motives"]
 _MEMBERSHIP = WORDS["membership"]
 MISSIONS = WORDS["missions"]
 CROSSINGS = WORDS["crossings"]  # (the coder's host state)
+POTENTIAL = WORDS["potential"]  # (detente.events.find: acts that may never happen)
 _MEDIATING = WORDS["mediating"]
 _RESORTING = WORDS["resorting"]
 
