@@ -1051,5 +1051,8 @@ def test_an_act_a_noun_of_possibility_names_is_no_event(lenient) -> None:  # typ
     for text in ("Zambian police said they had received requests to hold two demonstrations in Lusaka.",
                  "The opposition leader said Zambians have a constitutional right to demonstrate."):
         assert not [e for e in lenient.extract(text, published=PUB).events if e.type == "PROTEST"], text
+    found = lenient.extract("Ankara criticised Stockholm's refusal to extradite Kurdish activists.",
+                            published=PUB).events
+    assert not [e for e in found if e.type == "COOPERATE" and e.status == "asserted"], found
     found = lenient.extract("Estonia announced a plan to expel three Russian diplomats.", published=PUB).events
     assert any(e.type == "SANCTION" for e in found), found  # a plan is the act itself, still to come
