@@ -1056,3 +1056,10 @@ def test_an_act_a_noun_of_possibility_names_is_no_event(lenient) -> None:  # typ
     assert not [e for e in found if e.type == "COOPERATE" and e.status == "asserted"], found
     found = lenient.extract("Estonia announced a plan to expel three Russian diplomats.", published=PUB).events
     assert any(e.type == "SANCTION" for e in found), found  # a plan is the act itself, still to come
+
+
+def test_a_mediator_of_a_noun_is_no_party(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("Kosovo and Serbia met in Brussels. The dialogue facilitated by the EU stalled.",
+                            published=PUB).events
+    assert not [e for e in found if e.type == "CONSULT" and e.source and e.source.country == "IGO"
+                and e.trigger == "dialogue"], found

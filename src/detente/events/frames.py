@@ -653,7 +653,8 @@ def noun_frame(noun: Token, lex: Lexicon) -> Frame | None:
     # "the abuses committed by the junta", "the war lost by Baku", "strikes launched by Israel"
     # (not when the participle is an event of its own: "talks brokered by the US" is the US brokering)
     agents += [a for c in noun.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"
-               and not _own_event(c, noun, lex) for a in agent_objects(c)]
+               and not _own_event(c, noun, lex) and c.lemma_.lower() not in _MEDIATING  # ("dialogue facilitated
+               for a in agent_objects(c)]  # by the EU": a mediator is no party)
     use_targets: list[Token] = []
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _USES:
         # "the navy's use of flares (against trawlers / in a standoff with trawlers)": the user
