@@ -1063,3 +1063,11 @@ def test_a_mediator_of_a_noun_is_no_party(lenient) -> None:  # type: ignore[no-u
                             published=PUB).events
     assert not [e for e in found if e.type == "CONSULT" and e.source and e.source.country == "IGO"
                 and e.trigger == "dialogue"], found
+
+
+def test_talking_about_a_topic_is_no_talks(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = lenient.extract("An analyst says it is still too early to talk about peace between Armenia and "
+                            "Azerbaijan.", published=PUB).events
+    assert not [e for e in found if e.type == "CONSULT"], found
+    found = lenient.extract("Putin talked with Erdogan about Syria by phone.", published=PUB).events
+    assert any(e.type == "CONSULT" and dyad(e) == ("RUS", "TUR") for e in found), found

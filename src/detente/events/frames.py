@@ -433,6 +433,9 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
         entry = replace(entry, type="AID", mode="military")  # backing a militia is material help
     frame = Frame(trigger, entry, "verb", verb)
     frame.sources = subject_of(verb)
+    if entry.type == "CONSULT" and lemma in ("talk", "speak") and _pobjs(verb, ("about", "of")) \
+            and not any(s.pos_ in ("PROPN", "NOUN") for s in frame.sources) and not prep_objects(verb, ("with", "to")):
+        return None  # "too early to talk about peace between X and Y": a topic, not talks held
     if passive:
         frame.targets = patients
     else:
