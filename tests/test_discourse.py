@@ -1041,7 +1041,8 @@ def test_people_acting_among_their_own_get_no_foreign_counterpart(lenient) -> No
 
 def test_what_an_agreement_is_about_is_no_second_event(lenient) -> None:  # type: ignore[no-untyped-def]
     for text in ("Armenia and Georgia agreed to resume flights between Yerevan and Tbilisi.",
-                 "Pakistan and Turkey agreed to remain in close contact on the crisis."):
+                 "Pakistan and Turkey agreed to remain in close contact on the crisis.",
+                 "The leaders of Chile and Peru agreed to restart regular reciprocal visits."):
         found = lenient.extract(text, published=PUB).events
         assert [e.type for e in found if e.type != "AGREE"] == [], (text, found)
         assert any(e.type == "AGREE" for e in found), (text, found)

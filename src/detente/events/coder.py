@@ -130,13 +130,16 @@ class EventCoder(UnnamedDoers):
         frame_events: list[Event] = []
         refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
         agreements = {f.anchor.i for f in frames if f.entry.type == "AGREE" and f.kind == "verb"}
+        # what is agreed: the agreement's infinitive clause ("agreed to restart reciprocal visits")
+        agreed = {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.children if c.dep_ == "xcomp"
+                  for t in c.subtree}
         done: dict[int, set[tuple[str, str | None]]] = {}  # anchor -> (type, source) of its events
         for frame in frames:
             found = self._events(frame, sentence, memory)
             if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
                 # "refused to recognise the government": the refusal is the event; the act refused is its content
                 found = [e for e in found if e.status != "negated"]
-            if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in agreements:
+            if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in agreements or frame.anchor.i in agreed:
                 # "agreed to resume flights", "agreed to closely monitor the situation": the agreement is the
                 # event, the cooperation agreed on its content
                 found = [e for e in found if e.type not in _AGREED_CONTENT]
