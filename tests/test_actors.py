@@ -297,3 +297,9 @@ def test_a_compacts_city_is_no_party_of_the_story(nlp, resolver) -> None:  # typ
     assert resolver.sentence_countries(sent) == ["TUR", "GRC"], resolver.sentence_countries(sent)
     sent = next(nlp("Tehran wants the Iran nuclear deal revived.").sents)
     assert resolver.sentence_countries(sent) == ["IRN"], resolver.sentence_countries(sent)
+
+
+def test_the_owner_of_a_title_places_the_person(nlp, resolver) -> None:  # type: ignore[no-untyped-def]
+    res = resolve(nlp, resolver, "Chile's foreign ministry spokesman Pablo Ortegana called the move illegal.",
+                  "Ortegana")
+    assert res is not None and res.entry.country == "CHL", res

@@ -567,6 +567,11 @@ class ActorResolver(DescriptionRules):
                     continue
                 if res.entry.country:
                     return res.entry.country, Basis.POSSESSIVE
+        for t in toks:  # "Rwanda's government spokesperson Yolande Makolo": the owner of the title
+            if t.dep_ == "poss" and t.head.i != head.i and t.head.dep_ == "compound" and t.pos_ == "PROPN":
+                res = self._resolve(t, memory, avoid=avoid)
+                if res is not None and res.entry.country:
+                    return res.entry.country, Basis.POSSESSIVE
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for obj in child.children:
