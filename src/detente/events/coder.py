@@ -129,7 +129,9 @@ class EventCoder(UnnamedDoers):
         frames = find_frames(sent, self.lexicon)
         frame_events: list[Event] = []
         refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
-        agreements = {f.anchor.i for f in frames if f.entry.type == "AGREE" and f.kind == "verb"}
+        # (agreeing with another, not promising: "promised to provide a loan" still tells the aid to come)
+        agreements = {f.anchor.i for f in frames if f.entry.type == "AGREE" and f.kind == "verb"
+                      and f.anchor.lemma_.lower() == "agree"}
         # what is agreed: the agreement's infinitive clause ("agreed to restart reciprocal visits")
         agreed = {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.children if c.dep_ == "xcomp"
                   for t in c.subtree}
