@@ -28,14 +28,20 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize(("name", "level", "bar"), [
-    ("dev", "type", 0.78), ("dev", "dyad", 0.68), ("dev", "full", 0.58), ("dev", "quote_speaker", 0.74),
-    ("seed", "dyad", 0.75), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
+    ("dev", "type", 0.79), ("dev", "dyad", 0.69), ("dev", "full", 0.59), ("dev", "quote_speaker", 0.74),
+    ("seed", "dyad", 0.76), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
     # the sets the rules were not written on (issue 12): gates a little under today's figures
-    ("dev-b", "type", 0.72), ("dev-b", "dyad", 0.56), ("dev-b", "full", 0.44), ("dev-b", "quote_speaker", 0.69),
-    ("train", "type", 0.61), ("train", "dyad", 0.44), ("train", "quote_speaker", 0.69),
+    ("dev-b", "type", 0.76), ("dev-b", "dyad", 0.64), ("dev-b", "full", 0.50), ("dev-b", "quote_speaker", 0.69),
+    ("train", "type", 0.66), ("train", "dyad", 0.47), ("train", "quote_speaker", 0.69),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
     assert scores[name][level]["f1"] >= bar, scores[name][level]
+
+
+def test_dev_b_dyad_within_five_points_of_dev(scores: dict[str, dict]) -> None:  # type: ignore[type-arg]
+    """Issue 12: rules that hold on news they were not written on; dev-b's dyad F1 stays close to dev's."""
+    gap = scores["dev"]["dyad"]["f1"] - scores["dev-b"]["dyad"]["f1"]
+    assert gap <= 0.05, (scores["dev"]["dyad"]["f1"], scores["dev-b"]["dyad"]["f1"])
 
 
 @pytest.mark.parametrize("name", ["dev", "dev-b"])
