@@ -303,3 +303,10 @@ def test_the_owner_of_a_title_places_the_person(nlp, resolver) -> None:  # type:
     res = resolve(nlp, resolver, "Chile's foreign ministry spokesman Pablo Ortegana called the move illegal.",
                   "Ortegana")
     assert res is not None and res.entry.country == "CHL", res
+
+
+def test_the_two_alone_are_the_two_just_named(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ("South Korean President Lee Jae-myung spoke with Japanese Prime Minister Shigeru Ishiba on Thursday. "
+            "The two also agreed to closely monitor the situation.")
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "AGREE"]
+    assert found and {found[0].source.country, found[0].target.country} == {"KOR", "JPN"}, found

@@ -44,6 +44,11 @@ class DescriptionRules:
         the_sides = word == "side" and head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.lefts)
         # "Japarov and Rahmon met ... The leaders also signed a statement": the two people just named
         the_people = bare_plural and word in PERSON_TITLES and word != "side"
+        # "The two also discussed ...": the number alone stands for the two just named
+        the_two = head.lower_ == "two" and head.pos_ == "NUM" and head.dep_ in ("nsubj", "nsubjpass") \
+            and any(c.lower_ == "the" for c in head.lefts)
+        if the_two:
+            word, the_people = "leader", True
         if word not in SIDES or not (the_sides or the_people or any(c.lower_ in ("both", "two") for c in head.lefts)):
             if word in PART_NOUNS:
                 inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
