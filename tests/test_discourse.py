@@ -1072,3 +1072,10 @@ def test_talking_about_a_topic_is_no_talks(lenient) -> None:  # type: ignore[no-
     assert not [e for e in found if e.type == "CONSULT"], found
     found = lenient.extract("Putin talked with Erdogan about Syria by phone.", published=PUB).events
     assert any(e.type == "CONSULT" and dyad(e) == ("RUS", "TUR") for e in found), found
+
+
+def test_summoned_to_a_ministry_is_summoned_by_it(lenient) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The Serbian ambassador was summoned to Croatia's foreign ministry on Friday.",
+                 "Serbia's envoy Milan Jovanek was handed a summons to Croatia's foreign ministry on Friday."):
+        found = events(lenient.extract(text, published=PUB), "ACCUSE")
+        assert any(e.source and e.source.country == "HRV" for e in found), (text, found)

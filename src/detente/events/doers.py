@@ -116,9 +116,19 @@ class UnnamedDoers:
         summons received, told in the passive with no doer, is by the state that reports it (implicit:speaker)."""
         anchor = frame.anchor
         noun = frame.noun.lemma_.lower() if frame.noun is not None else ""
-        diplomatic = anchor.lemma_.lower() in SUMMONING or noun in NOTES
-        if frame.entry.type != "ACCUSE" or not diplomatic or not is_passive(anchor) \
-                or not roles.targets or any(t.entry.country is None for t in roles.targets):
+        diplomatic = anchor.lemma_.lower() in SUMMONING or noun in NOTES or frame.noun is not None \
+            and frame.noun.lower_ == "summons"
+        if frame.entry.type != "ACCUSE" or not diplomatic or not is_passive(anchor):
+            return roles
+        # "was summoned to Iraq's foreign ministry", "was handed a summons to ...": the ministry summoned
+        places = prep_objects(anchor, ("to",)) + (prep_objects(frame.noun, ("to",)) if frame.noun is not None else [])
+        summoner = next((r for r in self._actors(places, memory, dateline) if r.entry.country not in (None, *NOT_FOCUS)
+                         and r.entry.sector == "GOV"), None)
+        if summoner is not None:
+            targets = [t for t in roles.targets if t.entry.canonical != summoner.entry.canonical]
+            if all(t.entry.country != summoner.entry.country for t in targets):
+                return Roles([summoner], targets)
+        if not roles.targets or any(t.entry.country is None for t in roles.targets):
             return roles
         spots = [anchor.idx] + ([frame.noun.idx] if frame.noun is not None else [])  # (a note quoted in part)
         reporter = next((r for i in spots for r in (memory.speaker_at(i), memory.reporter_at(i)) if r), None)
