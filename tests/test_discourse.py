@@ -1079,3 +1079,9 @@ def test_summoned_to_a_ministry_is_summoned_by_it(lenient) -> None:  # type: ign
                  "Serbia's envoy Milan Jovanek was handed a summons to Croatia's foreign ministry on Friday."):
         found = events(lenient.extract(text, published=PUB), "ACCUSE")
         assert any(e.source and e.source.country == "HRV" for e in found), (text, found)
+
+
+def test_forces_moved_in_the_passive_are_the_mover(lenient) -> None:  # type: ignore[no-untyped-def]
+    found = events(lenient.extract("Armenia's defence ministry said on Monday that the army had been put on the "
+                                   "highest alert.", published=PUB), "MOBILIZE")
+    assert found and all(e.source and e.source.country == "ARM" for e in found), found

@@ -468,6 +468,12 @@ def verb_frame(verb: Token, lex: Lexicon, consumed: set[int]) -> Frame | None:
                or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)]
         left = prep_objects(verb, ("from",)) + [p for o in own for p in prep_objects(o, ("from",))]
         frame.targets = left + [t for t in frame.targets if t not in own and t not in left]
+    if entry.type == "MOBILIZE" and passive and not frame.sources:
+        # "the army was put on the highest alert", "troops were deployed": the forces moved are the mover
+        movers = [p for p in patients if p.lemma_.lower() in _FORCES | _SECURITY_BODIES]
+        if movers:
+            frame.sources = movers
+            frame.targets = [t for t in frame.targets if t not in movers]
     if entry.type == "MOBILIZE":  # "deployed troops in Gambia": the troops are the mover's own, the place is the target
         own = [o for o in objs if o.lemma_.lower() in _FORCES]
         frame.targets = [t for t in frame.targets if t not in own] + \
