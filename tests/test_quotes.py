@@ -301,3 +301,10 @@ def test_a_documents_adjective_places_its_author(lenient) -> None:  # type: igno
     assert any(q.speaker_actor and q.speaker_actor.country == "LVA" for q in result.quotes), result.quotes
     found = [e for e in result.events if e.type == "ACCUSE"]
     assert any(e.source and e.source.country == "LVA" and e.target and e.target.country == "RUS" for e in found), found
+
+
+def test_a_quotation_followed_by_according_to_has_that_source(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The network moved oil worth millions of dollars to the militia," according to the ministry of '
+            'Kenya.')
+    quotes = lenient.extract(text, published="2024-05-16").quotes
+    assert any(q.kind == "direct" and q.speaker for q in quotes), quotes

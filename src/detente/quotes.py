@@ -205,6 +205,10 @@ class QuoteFinder:
                 if t.lemma_.lower() in _VERBS and t.pos_ == "VERB" and (who := _cue_subject(t)):
                     best = (dist, (t.text, who)) if best is None or dist < best[0] else best
                     break
+                if t.lower_ == "according" and (source := _pobj(t, "to")) is not None \
+                        and source.lemma_.lower() not in _NOT_SOURCES:  # '"...," according to the document'
+                    best = (dist, ("according to", source)) if best is None or dist < best[0] else best
+                    break
         return best[1] if best else None
 
     # -- indirect speech -----------------------------------------------------------------------
