@@ -310,3 +310,9 @@ def test_the_two_alone_are_the_two_just_named(lenient) -> None:  # type: ignore[
             "The two also agreed to closely monitor the situation.")
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "AGREE"]
     assert found and {found[0].source.country, found[0].target.country} == {"KOR", "JPN"}, found
+
+
+def test_each_country_is_one_of_the_pair(lenient) -> None:  # type: ignore[no-untyped-def]
+    text = "Under the pact, Armenia and Iran said each country would provide military assistance if attacked."
+    found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "AID"]
+    assert found and {found[0].source.country, found[0].target.country} == {"ARM", "IRN"}, found

@@ -49,7 +49,8 @@ class DescriptionRules:
             and any(c.lower_ == "the" for c in head.lefts)
         if the_two:
             word, the_people = "leader", True
-        if word not in SIDES or not (the_sides or the_people or any(c.lower_ in ("both", "two") for c in head.lefts)):
+        if word not in SIDES or not (the_sides or the_people
+                                     or any(c.lower_ in ("both", "two", "each") for c in head.lefts)):
             if word in PART_NOUNS:
                 inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                          for o in c.children if o.dep_ == "pobj"]
