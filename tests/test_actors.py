@@ -316,3 +316,11 @@ def test_each_country_is_one_of_the_pair(lenient) -> None:  # type: ignore[no-un
     text = "Under the pact, Armenia and Iran said each country would provide military assistance if attacked."
     found = [e for e in lenient.extract(text, published="2024-05-16").events if e.type == "AID"]
     assert found and {found[0].source.country, found[0].target.country} == {"ARM", "IRN"}, found
+
+
+def test_the_leaders_of_the_two_countries_are_the_two_states(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ethiopia and Eritrea agreed to reopen the border after a tense meeting between the leaders of the two "
+            "countries in Asmara.")
+    # (at the default threshold: "the two countries" just named is as sure a reference as a name)
+    found = [e for e in coder.extract(text, published="2024-05-16").events if e.type == "CONSULT"]
+    assert found and {found[0].source.country, found[0].target.country} == {"ETH", "ERI"}, found

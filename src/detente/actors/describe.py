@@ -65,13 +65,15 @@ class DescriptionRules:
                   for p in (first, last)]
         if people and word in PERSON_TITLES | {"man", "woman"}:
             return people
-        if the_people:
-            return []  # ("the leaders" with no two people just named: no pair to point to)
+        if the_people:  # ("the leaders" with no two people just named: "of the two countries", else none)
+            inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj"]
+            return self._pair(inner[0], memory) if inner else []
         for res in reversed(memory.things):  # two states, or two parties of one state's conflict
             taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
             if res.entry.country and res.entry.country not in NOT_FOCUS | taken and \
                     res.entry.canonical not in {r.entry.canonical for r in pair}:
-                pair.append(Resolution(res.entry, head.text, Reason(ReasonKind.PAIR, res.entry.canonical), False, 0.6))
+                pair.append(Resolution(res.entry, head.text, Reason(ReasonKind.PAIR, res.entry.canonical), False, 0.7))
             if len(pair) == 2:
                 return pair[::-1]
         return people

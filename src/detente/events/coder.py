@@ -62,6 +62,7 @@ _MILITARY_STRIKE = LexiconEntry("ASSAULT", "aerial", confidence=0.7)
 _DIPLOMATIC_PROTEST = LexiconEntry("ACCUSE", confidence=0.7)
 _VERBAL_PURPOSES = {"ACCUSE", "REQUEST", "REJECT"}
 _AGREED_CONTENT = {"COOPERATE", "CONSULT", "AID", "SUPPORT"}  # what an agreement to act is about
+_WHEN_PREPS = {"after", "before", "following", "during", "since", "amid"}
 # A treasury or sanctions office that "targets" or "hits" someone imposes sanctions on them
 _AIMING = {"target", "hit", "strike", "go"}
 _FINANCIAL_BODIES = {"treasury", "ofac", "exchequer"}
@@ -134,7 +135,9 @@ class EventCoder(UnnamedDoers):
                       and f.anchor.lemma_.lower() == "agree"}
         # what is agreed: the agreement's infinitive clause ("agreed to restart reciprocal visits")
         agreed = {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.children if c.dep_ == "xcomp"
-                  for t in c.subtree}
+                  for t in c.subtree} - {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.subtree
+                                         if c.dep_ == "prep" and c.lower_ in _WHEN_PREPS for t in c.subtree}
+        # (what came before or around the agreement is no part of it: "agreed ... after a tense meeting")
         done: dict[int, set[tuple[str, str | None]]] = {}  # anchor -> (type, source) of its events
         for frame in frames:
             found = self._events(frame, sentence, memory)
