@@ -31,8 +31,8 @@ def scores(coder, shared_eval: Path) -> dict[str, dict]:  # type: ignore[no-unty
     ("dev", "type", 0.79), ("dev", "dyad", 0.69), ("dev", "full", 0.59), ("dev", "quote_speaker", 0.74),
     ("seed", "dyad", 0.76), ("seed", "full", 0.52), ("seed", "quote_speaker", 0.7),
     # the sets the rules were not written on (issue 12): gates a little under today's figures
-    ("dev-b", "type", 0.76), ("dev-b", "dyad", 0.64), ("dev-b", "full", 0.50), ("dev-b", "quote_speaker", 0.69),
-    ("train", "type", 0.66), ("train", "dyad", 0.47), ("train", "quote_speaker", 0.69),
+    ("dev-b", "type", 0.79), ("dev-b", "dyad", 0.65), ("dev-b", "full", 0.50), ("dev-b", "quote_speaker", 0.69),
+    ("train", "type", 0.67), ("train", "dyad", 0.47), ("train", "quote_speaker", 0.69),
 ])
 def test_f1_gates(scores: dict[str, dict], name: str, level: str, bar: float) -> None:  # type: ignore[type-arg]
     assert scores[name][level]["f1"] >= bar, scores[name][level]
