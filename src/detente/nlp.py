@@ -74,12 +74,11 @@ class DetenteComponent:
         published = doc._.published
         memory = doc._.memory or DocMemory(day=published)
         quotes: list[Quote] = self.quotes.find(doc, DocMemory(day=published))
-        memory.speakers = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
-                                                  q.speaker_actor.sector, "person"))
-                           for q in quotes if q.kind == "direct" and q.speaker_actor is not None]
-        memory.reports = [(q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
-                                                 q.speaker_actor.sector, "person"))
-                          for q in quotes if q.kind != "direct" and q.speaker_actor is not None]
+        placed = [(q, (q.start, q.end, Entry(q.speaker_actor.canonical or q.speaker or "", q.speaker_actor.country,
+                                             q.speaker_actor.sector, "person")))
+                  for q in quotes if q.speaker_actor is not None]
+        memory.speakers = [span for q, span in placed if q.kind == "direct"]
+        memory.reports = [span for q, span in placed if q.kind != "direct"]  # reported speech and its sources
         events: list[Event] = [e for e in self.coder.code(doc, published, memory)
                                if e.confidence >= self.min_confidence]
         text = doc.text

@@ -40,22 +40,18 @@ class DescriptionRules:
         """ "both sides", "the two countries", "delegates from both sides": the last two states or parties
         the document named."""
         word = head.lemma_.lower()
-        bare_plural = head.tag_ == "NNS" and [c.lower_ for c in head.lefts] == ["the"]
         the_sides = word == "side" and head.tag_ == "NNS" and any(c.lower_ == "the" for c in head.lefts)
-        # "Japarov and Rahmon met ... The leaders also signed a statement": the two people just named
-        the_people = bare_plural and word in PERSON_TITLES and word != "side"
-        # "The two also discussed ...": the number alone stands for the two just named
+        # "Japarov and Rahmon met ... The leaders also signed a statement", "The two also discussed ...": the
+        # two people just named
         the_two = head.lower_ == "two" and head.pos_ == "NUM" and head.dep_ in ("nsubj", "nsubjpass") \
             and any(c.lower_ == "the" for c in head.lefts)
-        if the_two:
-            word, the_people = "leader", True
-        if word not in SIDES or not (the_sides or the_people
-                                     or any(c.lower_ in ("both", "two", "each") for c in head.lefts)):
-            if word in PART_NOUNS:
-                inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-                         for o in c.children if o.dep_ == "pobj"]
-                return self._pair(inner[0], memory) if inner else []
-            return []
+        the_people = the_two or head.tag_ == "NNS" and [c.lower_ for c in head.lefts] == ["the"] \
+            and word in PERSON_TITLES
+        of_people = the_people or word in PERSON_TITLES | {"man", "woman"}
+        if not the_two and (word not in SIDES or not (the_sides or the_people or any(
+                c.lower_ in ("both", "two", "each") for c in head.lefts))):
+            inner = _of_objects(head, ("of", "from"))
+            return self._pair(inner[0], memory) if word in PART_NOUNS and inner else []
         pair: list[Resolution] = []
         first, last = memory.previous_person, memory.last_person
         # "The two presidents signed a statement", "the two men": the last two people named; "the sides"
@@ -63,11 +59,10 @@ class DescriptionRules:
         people = [] if first is None or last is None or first.entry.country == last.entry.country \
             else [Resolution(p.entry, head.text, Reason(ReasonKind.PAIR, p.entry.canonical), True, 0.8)
                   for p in (first, last)]
-        if people and word in PERSON_TITLES | {"man", "woman"}:
+        if people and of_people:
             return people
         if the_people:  # ("the leaders" with no two people just named: "of the two countries", else none)
-            inner = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for o in c.children if o.dep_ == "pobj"]
+            inner = _of_objects(head, ("of",))
             return self._pair(inner[0], memory) if inner else []
         for res in reversed(memory.things):  # two states, or two parties of one state's conflict
             taken = {r.entry.country for r in pair} if res.entry.kind in ("country", "seat") else set()
@@ -207,3 +202,8 @@ def _lemmas(name: str) -> set[str]:
     """The words of a mention with a plural -s dropped, so "the jets" finds "a fighter jet"."""
     words = norm(name).split()
     return set(words) | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+
+
+def _of_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of HEAD's prepositions in PREPS ("the leaders of the two countries")."""
+    return [o for c in head.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children if o.dep_ == "pobj"]

@@ -289,8 +289,7 @@ class ActorResolver(DescriptionRules):
         code = self.kb.demonym(head.text)
         if code is None:
             return None
-        info = self.kb.countries.get(code)
-        entry = Entry(f"{info.name if info else code} (person)", code, None, "person")
+        entry = Entry(f"{self.kb.country_entry(code).canonical} (person)", code, None, "person")
         return Resolution(entry, head.text, Reason(ReasonKind.DEMONYM), True, 0.7)
 
     def _living_in(self, head: Token, res: Resolution, memory: DocMemory) -> Resolution:
@@ -632,14 +631,12 @@ class ActorResolver(DescriptionRules):
             if not _domestic(head, sector, role_key):
                 if role_key in _ATTACKERS and (memory.sentence_places or memory.focus):
                     # "killed by unidentified gunmen": armed men of the place where they act
-                    code = memory.sentence_places[0] if memory.sentence_places else memory.focus
-                    return Resolution(Entry(f"{self.kb.countries[code].name if code in self.kb.countries else code}"
-                                            f" ({role_key})", code, sector, "role"), "",
-                                      Reason(ReasonKind.ROLE, role_key,
-                                             Basis.PLACE if memory.sentence_places else Basis.FOCUS), False, 0.5)
+                    if memory.sentence_places:
+                        return self._national(memory.sentence_places[0], role_key, sector, Basis.PLACE)
+                    return self._national(str(memory.focus), role_key, sector, Basis.FOCUS)
                 if sector in ("MIL", "COP") and memory.sentence_places:
                     # "soldiers patrolled the streets of Kathmandu": a state's forces where the sentence is set
-                    return self._national(memory.sentence_places[0], role_key, sector)
+                    return self._national(memory.sentence_places[0], role_key, sector, Basis.PLACE)
                 return self._unplaced(role_key, sector) if sector in _ACTING_SECTORS else None
             code = memory.focus
             how = Basis.FOCUS
@@ -669,10 +666,10 @@ class ActorResolver(DescriptionRules):
         return Resolution(entry, "", Reason(ReasonKind.ROLE, role_key, how), is_person, confidence)
 
 
-    def _national(self, code: str, role: str, sector: str | None) -> Resolution:
-        info = self.kb.countries.get(code)
-        entry = Entry(f"{info.name if info else code} ({role})", code, sector, "role")
-        return Resolution(entry, "", Reason(ReasonKind.ROLE, role, Basis.PLACE), False, 0.5)
+    def _national(self, code: str, role: str, sector: str | None, how: Basis) -> Resolution:
+        """Unnamed people of a role placed by where they act, not by a marker ("gunmen", "soldiers")."""
+        entry = Entry(f"{self.kb.country_entry(code).canonical} ({role})", code, sector, "role")
+        return Resolution(entry, "", Reason(ReasonKind.ROLE, role, how), False, 0.5)
 
     def _national_forces(self, code: str, role: str) -> Entry | None:
         """The knowledge base's name for a state's armed forces ("Israel Defense Forces", "Royal Thai Army"):

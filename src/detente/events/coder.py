@@ -130,21 +130,14 @@ class EventCoder(UnnamedDoers):
         frames = find_frames(sent, self.lexicon)
         frame_events: list[Event] = []
         refusals = {f.anchor.i for f in frames if f.entry.type == "REJECT" and f.kind == "verb"}
-        # (agreeing with another, not promising: "promised to provide a loan" still tells the aid to come)
-        agreements = {f.anchor.i for f in frames if f.entry.type == "AGREE" and f.kind == "verb"
-                      and f.anchor.lemma_.lower() == "agree"}
-        # what is agreed: the agreement's infinitive clause ("agreed to restart reciprocal visits")
-        agreed = {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.children if c.dep_ == "xcomp"
-                  for t in c.subtree} - {t.i for f in frames if f.anchor.i in agreements for c in f.anchor.subtree
-                                         if c.dep_ == "prep" and c.lower_ in _WHEN_PREPS for t in c.subtree}
-        # (what came before or around the agreement is no part of it: "agreed ... after a tense meeting")
+        agreed = _agreed_content(frames)
         done: dict[int, set[tuple[str, str | None]]] = {}  # anchor -> (type, source) of its events
         for frame in frames:
             found = self._events(frame, sentence, memory)
             if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in refusals:
                 # "refused to recognise the government": the refusal is the event; the act refused is its content
                 found = [e for e in found if e.status != "negated"]
-            if frame.anchor.dep_ == "xcomp" and frame.anchor.head.i in agreements or frame.anchor.i in agreed:
+            if frame.anchor.i in agreed:
                 # "agreed to resume flights", "agreed to closely monitor the situation": the agreement is the
                 # event, the cooperation agreed on its content
                 found = [e for e in found if e.type not in _AGREED_CONTENT]
@@ -432,6 +425,18 @@ class EventCoder(UnnamedDoers):
                 # news agencies and reporters relay events; they do not claim them
                 out[tok.i] = res[0].entry.country if res and res[0].entry.sector != "JRN" else None
         return out
+
+
+def _agreed_content(frames: list[Frame]) -> set[int]:
+    """The tokens of what a sentence's agreements agree to do ("agreed to restart reciprocal visits"), not
+    what came before or around them ("agreed ... after a tense meeting"). Agreeing with another only: "promised
+    to provide a loan" still tells the aid to come."""
+    agreements = [f.anchor for f in frames if f.entry.type == "AGREE" and f.kind == "verb"
+                  and f.anchor.lemma_.lower() == "agree"]
+    agreed = {t.i for a in agreements for c in a.children if c.dep_ == "xcomp" for t in c.subtree}
+    around = {t.i for a in agreements for c in a.subtree if c.dep_ == "prep" and c.lower_ in _WHEN_PREPS
+              for t in c.subtree}
+    return agreed - around
 
 
 def _after_clause_doers(anchor: Token) -> list[Token]:

@@ -105,11 +105,10 @@ class UnnamedDoers:
         if frame.entry.type not in _ANNOUNCED or not is_passive(anchor) \
                 or not any(c.dep_ == "aux" and c.lower_ in WILL for c in anchor.children):
             return roles
-        speaker = next((c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        speaker = self._reporting_country(anchor, memory, dateline)
         if speaker is None or speaker in NOT_FOCUS:
             return roles
-        government = self.resolver.role_of(speaker, "government", "GOV", IMPLICIT_SPEAKER).entry
-        return replace(roles, sources=[Resolution(government, "", IMPLICIT_SPEAKER, False, 0.6)])
+        return replace(roles, sources=[self._speaking_state(speaker)])
 
     def _received_protest(self, frame: Frame, roles: Roles, memory: DocMemory, dateline: int) -> Roles:
         """ "According to the Iraqi ministry, the Turkish ambassador was handed a protest note": a protest or
@@ -132,12 +131,10 @@ class UnnamedDoers:
             return roles
         spots = [anchor.idx] + ([frame.noun.idx] if frame.noun is not None else [])  # (a note quoted in part)
         reporter = next((r for i in spots for r in (memory.speaker_at(i), memory.reporter_at(i)) if r), None)
-        code = reporter.country if reporter is not None else next(
-            (c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        code = reporter.country if reporter is not None else self._reporting_country(anchor, memory, dateline)
         if code is None or code in NOT_FOCUS or any(t.entry.country == code for t in roles.targets):
             return roles
-        government = self.resolver.role_of(code, "government", "GOV", IMPLICIT_SPEAKER).entry
-        return replace(roles, sources=[Resolution(government, "", IMPLICIT_SPEAKER, False, 0.6)])
+        return replace(roles, sources=[self._speaking_state(code)])
 
     def _host_state(self, frame: Frame, roles: Roles, memory: DocMemory) -> Roles:
         """ "The Russian consulate in Klaipeda will also be closed": a foreign mission closed in the passive is
@@ -256,12 +253,20 @@ class UnnamedDoers:
         if not ((roles.targets or downed_craft) and frame.kind == "verb" and is_passive(anchor)
                 and frame.entry.type in ("ASSAULT", "COERCE")):
             return roles
-        reporter = next((c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+        reporter = self._reporting_country(anchor, memory, dateline)
         if reporter and reporter not in NOT_FOCUS and (downed_craft or all(t.entry.country not in (None, reporter)
                                                                            for t in roles.targets)):
-            government = self.resolver.role_of(reporter, "government", "GOV", IMPLICIT_SPEAKER).entry
-            return replace(roles, sources=[Resolution(government, "", IMPLICIT_SPEAKER, False, 0.6)])
+            return replace(roles, sources=[self._speaking_state(reporter)])
         return roles
+
+    def _reporting_country(self, anchor: Token, memory: DocMemory, dateline: int) -> str | None:
+        """The country of the first speaker whose claim verb governs ANCHOR."""
+        return next((c for c in self._speaker_countries(anchor, memory, dateline).values() if c), None)
+
+    def _speaking_state(self, code: str) -> Resolution:
+        """The government of the state that reports or announces an act as its own (implicit:speaker)."""
+        government = self.resolver.role_of(code, "government", "GOV", IMPLICIT_SPEAKER).entry
+        return Resolution(government, "", IMPLICIT_SPEAKER, False, 0.6)
 
     def _authorities(self, frame: Frame, roles: Roles, memory: DocMemory) -> Roles:
         """ "Police confirmed six arrests", "he was detained at the airport", "a harsh crackdown on the

@@ -169,8 +169,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
             return agents
     if _misparsed_main_verb(verb):
         return [verb.head]  # "The measure called on Russia ..." read as a noun phrase
-    if _misparsed_subject(verb):
-        return _misparsed_subject(verb)
+    if misread := _misparsed_subject(verb):
+        return misread
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "was hit with a water cannon by the coast guard": the by-phrase hangs lower;
         # "died in Azerbaijani drone strikes": the doer modifies the event noun
@@ -851,9 +851,8 @@ def evaluation_frame(adj: Token, lex: Lexicon) -> Frame | None:
     # (also a noun of judgement, "the launch is a clear violation of the resolutions", "the attacks constitute
     # war crimes", or a noun a judgement qualifies: "this is Russia's latest unhelpful step")
     entry = lex.evaluatives.get(adj.lower_ if adj.pos_ == "ADJ" else adj.lemma_.lower())
-    if entry is None and adj.pos_ == "NOUN":
-        entry = next((lex.evaluatives[a.lower_] for a in adj.children if a.dep_ == "amod"
-                      and a.lower_ in lex.evaluatives and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
+    if entry is None and adj.pos_ == "NOUN" and (qualifier := _condemning_qualifier(adj, lex)) is not None:
+        entry = lex.evaluatives[qualifier.lower_]
     copula = adj.head.head if adj.dep_ == "pobj" and adj.head.lower_ == "to" else adj.head
     link = copula.lemma_.lower()
     linked = adj.dep_ in ("acomp", "attr") and link in ("be", "remain") \
@@ -897,8 +896,7 @@ def qualified_act_frame(noun: Token, lex: Lexicon) -> Frame | None:
             or noun.dep_ == "dobj" and noun.head.lemma_.lower() in _INTERRUPTIONS | {"cease", "halt"}:
         return None  # "condemned the unprovoked attack", "described it as a hostile act", "sanctioned Iran for
         # its irresponsible acts", "called on Moscow to end its unjustified expulsions": the other act says it
-    judgement = next((a for a in noun.children if a.dep_ == "amod" and a.lower_ in lex.evaluatives
-                      and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
+    judgement = _condemning_qualifier(noun, lex)
     if judgement is None:
         return None
     doers = [c for c in noun.children if c.dep_ == "poss"] + prep_objects(noun, ("by",))
@@ -916,6 +914,12 @@ def qualified_act_frame(noun: Token, lex: Lexicon) -> Frame | None:
 
 
 _ATTACKS = WORDS["attacks"]
+
+
+def _condemning_qualifier(noun: Token, lex: Lexicon) -> Token | None:
+    """The adjective on NOUN that condemns what it names: "hostile" in "a hostile act"."""
+    return next((a for a in noun.children if a.dep_ == "amod" and a.lower_ in lex.evaluatives
+                 and lex.evaluatives[a.lower_].type == "ACCUSE"), None)
 
 
 # Nominalised verb + object phrases: "the recall of its ambassadors" reads as "recall ambassador".
